@@ -1,0 +1,26 @@
+import { lazy, Suspense, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { MapProps } from "~/modules/areas/map-types";
+
+// maplibre-gl (~1 MB) and turf load only here, after hydration, on pages with a map.
+const ProposalMap = lazy(() => import("~/modules/areas/proposal-map.client"));
+
+export function LazyMap(props: MapProps) {
+  const { t } = useTranslation();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const placeholder = (
+    <div className={`${props.className ?? "map"} map-placeholder`}>
+      <p>{t("map.loading")}</p>
+      <noscript>
+        <p>{t("map.noscript")}</p>
+      </noscript>
+    </div>
+  );
+  if (!hydrated) return placeholder;
+  return (
+    <Suspense fallback={placeholder}>
+      <ProposalMap {...props} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,30 @@
+import type { PointCheck } from "./geo";
+
+/** Where a map's data comes from; everything is served by the app itself. */
+export const mapDataUrls = {
+  areas: "/api/areas/current.geojson",
+  districts: "/api/districts.geojson",
+  proposals: "/api/proposals.geojson",
+} as const;
+
+export const mapAssets = {
+  css: "/vendor/maplibre-gl.css",
+  worker: "/vendor/maplibre-gl-worker.mjs",
+} as const;
+
+export type LonLat = { lon: number; lat: number };
+
+export type MapProps = {
+  /** Operator-configured basemap style; empty for the built-in, request-free style. */
+  styleUrl: string;
+  attributions: string[];
+  className?: string;
+} & (
+  | { mode: "browse" }
+  | { mode: "single"; point: LonLat }
+  | {
+      mode: "pick";
+      value: LonLat | null;
+      onPick: (point: LonLat, check: PointCheck) => void;
+    }
+);

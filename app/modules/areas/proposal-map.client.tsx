@@ -1,0 +1,246 @@
+import * as maplibregl from "maplibre-gl";
+import type { GeoJSONSource, Map as MapLibreMap } from "maplibre-gl";
+import { bbox } from "@turf/turf";
+import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { checkPointInAreas, type AreaGeometry } from "./geo";
+import {
+  areaFill,
+  areaLine,
+  clusterCircle,
+  districtFill,
+  districtLine,
+  offlineStyle,
+  proposalPoint,
+  sourceIds,
+} from "./map-layers";
+import { mapAssets, mapDataUrls, type LonLat, type MapProps } from "./map-types";
+
+maplibregl.setWorkerUrl(mapAssets.worker);
+
+async function fetchJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return response.json();
+}
+
+/** The interactive map: browse published initiatives, show one, or pick a location. */
+export default function ProposalMap(props: MapProps) {
+  const { t } = useTranslation();
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const markerRef = useRef<maplibregl.Marker | null>(null);
+  const areasRef = useRef<Array<{ id: string; geometry: AreaGeometry }>>([]);
+  const propsRef = useRef(props);
+  propsRef.current = props;
+
+  useEffect(() => {
+    if (!container.current) return;
+    const map = new maplibregl.Map({
+      container: container.current,
+      style: props.styleUrl || offlineStyle,
+      center: [12.41, 51.34],
+      zoom: 13,
+      maxZoom: 19,
+      attributionControl: { compact: true, customAttribution: props.attributions },
+      cooperativeGestures: props.mode === "browse",
+      locale: {
+        "NavigationControl.ZoomIn": t("map.zoomIn"),
+        "NavigationControl.ZoomOut": t("map.zoomOut"),
+        "NavigationControl.ResetBearing": t("map.resetBearing"),
+        "CooperativeGesturesHandler.WindowsHelpText": t("map.cooperativeDesktop"),
+        "CooperativeGesturesHandler.MacHelpText": t("map.cooperativeDesktop"),
+        "CooperativeGesturesHandler.MobileHelpText": t("map.cooperativeMobile"),
+        "AttributionControl.ToggleAttribution": t("map.toggleAttribution"),
+      },
+    });
+    mapRef.current = map;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+
+    const districtLabels: maplibregl.Marker[] = [];
+
+    map.on("load", async () => {
+      const [areas, districts] = await Promise.all([
+        fetchJson<FeatureCollection<Polygon | MultiPolygon>>(mapDataUrls.areas),
+        fetchJson<FeatureCollection>(mapDataUrls.districts),
+      ]);
+      if (!mapRef.current) return;
+      areasRef.current = areas.features.map((feature, index) => ({
+        id: String(feature.id ?? index),
+        geometry: feature.geometry,
+      }));
+
+      map.addSource(sourceIds.districts, { type: "geojson", data: districts });
+      map.addSource(sourceIds.areas, { type: "geojson", data: areas });
+      map.addLayer(districtFill);
+      map.addLayer(districtLine);
+      map.addLayer(areaFill);
+      map.addLayer(areaLine);
+
+      // Labels as HTML: a MapLibre text layer would need glyphs from a font server.
+      for (const district of districts.features) {
+        const { name, labelLon, labelLat } = district.properties ?? {};
+        const element = document.createElement("div");
+        element.className = "district-label";
+        element.textContent = String(name);
+        element.setAttribute("aria-hidden", "true");
+        districtLabels.push(
+          new maplibregl.Marker({ element }).setLngLat([labelLon, labelLat]).addTo(map),
+        );
+      }
+
+      const [minX, minY, maxX, maxY] = bbox(areas);
+      if (propsRef.current.mode === "single") {
+        const { lon, lat } = propsRef.current.point;
+        map.jumpTo({ center: [lon, lat], zoom: 16 });
+        new maplibregl.Marker({ color: "#0b4f8a" }).setLngLat([lon, lat]).addTo(map);
+      } else {
+        map.fitBounds(
+          [
+            [minX, minY],
+            [maxX, maxY],
+          ],
+          { padding: 20, animate: false },
+        );
+      }
+
+      if (propsRef.current.mode === "browse") addProposalLayers(map, t("map.details"));
+      if (propsRef.current.mode === "pick") {
+        const current = propsRef.current.value;
+        if (current) placeMarker(current, false);
+        map.on("click", (event) => {
+          pick({ lon: event.lngLat.lng, lat: event.lngLat.lat });
+        });
+      }
+    });
+
+    return () => {
+      districtLabels.forEach((marker) => marker.remove());
+      map.remove();
+      mapRef.current = null;
+      markerRef.current = null;
+    };
+    // The map is created once; later prop changes are applied by the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function pick(point: LonLat) {
+    const current = propsRef.current;
+    if (current.mode !== "pick" || areasRef.current.length === 0) return;
+    const lon = Number(point.lon.toFixed(6));
+    const lat = Number(point.lat.toFixed(6));
+    placeMarker({ lon, lat }, false);
+    const check = checkPointInAreas(areasRef.current, lon, lat);
+    current.onPick({ lon, lat }, check.inside ? { inside: true } : check);
+  }
+
+  function placeMarker(point: LonLat, fly: boolean) {
+    const map = mapRef.current;
+    if (!map) return;
+    if (!markerRef.current) {
+      const marker = new maplibregl.Marker({ draggable: true, color: "#c0392b" });
+      marker.on("dragend", () => {
+        const { lng, lat } = marker.getLngLat();
+        pick({ lon: lng, lat });
+      });
+      markerRef.current = marker;
+    }
+    markerRef.current.setLngLat([point.lon, point.lat]).addTo(map);
+    if (fly) map.easeTo({ center: [point.lon, point.lat], zoom: Math.max(map.getZoom(), 16) });
+  }
+
+  // A location chosen outside the map (address search) moves the pin.
+  const value = props.mode === "pick" ? props.value : null;
+  useEffect(() => {
+    if (!value) return;
+    const marker = markerRef.current?.getLngLat();
+    if (marker && Math.abs(marker.lng - value.lon) < 1e-7 && Math.abs(marker.lat - value.lat) < 1e-7)
+      return;
+    placeMarker(value, true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value?.lon, value?.lat]);
+
+  return (
+    <div
+      ref={container}
+      className={props.className ?? "map"}
+      role="region"
+      aria-label={t(props.mode === "pick" ? "map.pickLabel" : "map.label")}
+    />
+  );
+}
+
+function addProposalLayers(map: MapLibreMap, detailsLabel: string) {
+  map.addSource(sourceIds.proposals, {
+    type: "geojson",
+    data: mapDataUrls.proposals,
+    cluster: true,
+    clusterRadius: 45,
+    clusterMaxZoom: 17,
+  });
+  map.addLayer(clusterCircle);
+  map.addLayer(proposalPoint);
+
+  // Cluster counts as HTML markers (no glyph server needed), kept in sync on render.
+  const shown = new Map<number, maplibregl.Marker>();
+  const all = new Map<number, maplibregl.Marker>();
+  map.on("render", () => {
+    if (!map.isSourceLoaded(sourceIds.proposals)) return;
+    const visible = new Map<number, maplibregl.Marker>();
+    for (const feature of map.querySourceFeatures(sourceIds.proposals)) {
+      const properties = feature.properties;
+      if (!properties?.cluster || feature.geometry.type !== "Point") continue;
+      const id = Number(properties.cluster_id);
+      let marker = all.get(id);
+      if (!marker) {
+        const element = document.createElement("div");
+        element.className = "cluster-count";
+        element.textContent = String(properties.point_count_abbreviated ?? properties.point_count);
+        element.setAttribute("aria-hidden", "true");
+        const [lon, lat] = feature.geometry.coordinates;
+        marker = new maplibregl.Marker({ element }).setLngLat([lon, lat]);
+        all.set(id, marker);
+      }
+      visible.set(id, marker);
+      if (!shown.has(id)) marker.addTo(map);
+    }
+    for (const [id, marker] of shown) if (!visible.has(id)) marker.remove();
+    shown.clear();
+    for (const [id, marker] of visible) shown.set(id, marker);
+  });
+
+  map.on("click", clusterCircle.id, async (event) => {
+    const feature = event.features?.[0];
+    if (!feature || feature.geometry.type !== "Point") return;
+    const source = map.getSource<GeoJSONSource>(sourceIds.proposals);
+    if (!source) return;
+    const zoom = await source.getClusterExpansionZoom(Number(feature.properties.cluster_id));
+    const [lon, lat] = feature.geometry.coordinates;
+    map.easeTo({ center: [lon, lat], zoom });
+  });
+
+  map.on("click", proposalPoint.id, (event) => {
+    const feature = event.features?.[0];
+    if (!feature || feature.geometry.type !== "Point") return;
+    // Built from DOM nodes with textContent: titles are user text, never HTML.
+    const content = document.createElement("div");
+    content.className = "map-popup";
+    const title = document.createElement("strong");
+    title.textContent = String(feature.properties.title);
+    const link = document.createElement("a");
+    link.href = `/proposals/${encodeURIComponent(String(feature.properties.id))}`;
+    link.textContent = detailsLabel;
+    content.append(title, document.createElement("br"), link);
+    const [lon, lat] = feature.geometry.coordinates;
+    new maplibregl.Popup({ closeButton: true, maxWidth: "260px" })
+      .setLngLat([lon, lat])
+      .setDOMContent(content)
+      .addTo(map);
+  });
+
+  for (const layer of [clusterCircle.id, proposalPoint.id]) {
+    map.on("mouseenter", layer, () => (map.getCanvas().style.cursor = "pointer"));
+    map.on("mouseleave", layer, () => (map.getCanvas().style.cursor = ""));
+  }
+}

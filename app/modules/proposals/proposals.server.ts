@@ -1,0 +1,234 @@
+import type { Prisma } from "~/db/generated/client";
+import { findDistrictName, locatePoint } from "~/modules/areas/areas.server";
+import type { Compass } from "~/modules/areas/geo";
+import { prisma } from "~/utils/db.server";
+import type { Category } from "./categories";
+import type { ProposalInput } from "./proposal.schema";
+import { isWithdrawable, publicStatuses, type PublicStatus } from "./statuses";
+import { createTrackingToken, hashTrackingToken, isWellFormedToken } from "./tracking-token.server";
+
+export type SubmitProposalResult =
+  | { status: "ok"; id: string; trackingToken: string }
+  | { status: "refused"; reason: "outside-area"; distanceMeters: number; direction: Compass };
+
+/**
+ * Stores a new initiative as "submitted" (not public until staff review it).
+ * The server's point-in-polygon check decides; nothing is written when it refuses.
+ */
+export async function submitProposal(input: ProposalInput): Promise<SubmitProposalResult> {
+  const location = await locatePoint(input.lon, input.lat);
+  if (!location.inside) {
+    return {
+      status: "refused",
+      reason: "outside-area",
+      distanceMeters: location.distanceMeters,
+      direction: location.direction,
+    };
+  }
+  const district = await findDistrictName(input.lon, input.lat);
+  const { token, hash } = createTrackingToken();
+  const hasContact = Boolean(input.name || input.email);
+  const proposal = await prisma.proposal.create({
+    data: {
+      title: input.title,
+      description: input.description,
+      category: input.category,
+      lon: input.lon,
+      lat: input.lat,
+      district,
+      language: input.language ?? "de",
+      submitterName: input.name ?? null,
+      submitterEmail: input.email ?? null,
+      contactConsentAt: hasContact && input.consent ? new Date() : null,
+      trackingTokenHash: hash,
+      fundingAreaId: location.areaId,
+      status: "submitted",
+      statusChanges: { create: { fromStatus: null, toStatus: "submitted", actor: "resident" } },
+    },
+    select: { id: true },
+  });
+  return { status: "ok", id: proposal.id, trackingToken: token };
+}
+
+export const PAGE_SIZE = 20;
+
+export type ProposalListFilter = {
+  category?: Category;
+  status?: PublicStatus;
+  q?: string;
+  page: number;
+};
+
+const publicWhere = {
+  publishedAt: { not: null },
+  status: { in: [...publicStatuses] },
+} satisfies Prisma.ProposalWhereInput;
+
+export async function listPublishedProposals(filter: ProposalListFilter) {
+  const where: Prisma.ProposalWhereInput = {
+    ...publicWhere,
+    ...(filter.category ? { category: filter.category } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.q
+      ? {
+          OR: [
+            { title: { contains: filter.q } },
+            { description: { contains: filter.q } },
+            { district: { contains: filter.q } },
+          ],
+        }
+      : {}),
+  };
+  const [total, items] = await prisma.$transaction([
+    prisma.proposal.count({ where }),
+    prisma.proposal.findMany({
+      where,
+      orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+      skip: (filter.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        id: true,
+        title: true,
+        description: true,
+        category: true,
+        status: true,
+        district: true,
+        publishedAt: true,
+      },
+    }),
+  ]);
+  return {
+    total,
+    page: filter.page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    items: items.map((item) => ({
+      ...item,
+      excerpt: excerpt(item.description),
+      description: undefined,
+    })),
+  };
+}
+
+function excerpt(text: string, length = 180) {
+  return text.length <= length ? text : `${text.slice(0, length).trimEnd()}…`;
+}
+
+/** A published initiative with its public history; never any personal data. */
+export async function getPublicProposal(id: string) {
+  return prisma.proposal.findFirst({
+    where: { id, ...publicWhere },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      category: true,
+      status: true,
+      district: true,
+      lon: true,
+      lat: true,
+      publishedAt: true,
+      createdAt: true,
+      statusChanges: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, toStatus: true, reason: true, createdAt: true },
+      },
+    },
+  });
+}
+
+/** GeoJSON of all published initiatives for the map and the open-data API. */
+export async function getPublishedProposalsGeoJSON(baseUrl: string) {
+  const rows = await prisma.proposal.findMany({
+    where: publicWhere,
+    orderBy: { publishedAt: "desc" },
+    select: {
+      id: true,
+      title: true,
+      category: true,
+      status: true,
+      createdAt: true,
+      lon: true,
+      lat: true,
+    },
+  });
+  return {
+    type: "FeatureCollection" as const,
+    features: rows.map((row) => ({
+      type: "Feature" as const,
+      geometry: { type: "Point" as const, coordinates: [row.lon, row.lat] },
+      properties: {
+        id: row.id,
+        title: row.title,
+        category: row.category,
+        status: row.status,
+        createdAt: row.createdAt.toISOString(),
+        url: `${baseUrl}/proposals/${row.id}`,
+      },
+    })),
+  };
+}
+
+/** What the submitter sees behind their private tracking link. */
+export async function getProposalForTracking(token: string) {
+  if (!isWellFormedToken(token)) return null;
+  return prisma.proposal.findUnique({
+    where: { trackingTokenHash: hashTrackingToken(token) },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      category: true,
+      status: true,
+      district: true,
+      lon: true,
+      lat: true,
+      submitterName: true,
+      submitterEmail: true,
+      publishedAt: true,
+      createdAt: true,
+      statusChanges: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, toStatus: true, reason: true, createdAt: true },
+      },
+    },
+  });
+}
+
+export type TrackingCommandResult =
+  | { status: "ok" }
+  | { status: "refused"; reason: "not-found" | "not-withdrawable" };
+
+export async function withdrawProposal(token: string): Promise<TrackingCommandResult> {
+  const proposal = await getProposalForTracking(token);
+  if (!proposal) return { status: "refused", reason: "not-found" };
+  if (!isWithdrawable(proposal.status)) {
+    return { status: "refused", reason: "not-withdrawable" };
+  }
+  await prisma.$transaction([
+    prisma.proposal.update({ where: { id: proposal.id }, data: { status: "withdrawn" } }),
+    prisma.statusChange.create({
+      data: {
+        proposalId: proposal.id,
+        fromStatus: proposal.status,
+        toStatus: "withdrawn",
+        actor: "resident",
+      },
+    }),
+  ]);
+  return { status: "ok" };
+}
+
+/** Deletes the submitter's name and email; the initiative itself stays. */
+export async function erasePersonalData(token: string): Promise<TrackingCommandResult> {
+  const proposal = await getProposalForTracking(token);
+  if (!proposal) return { status: "refused", reason: "not-found" };
+  await prisma.proposal.update({
+    where: { id: proposal.id },
+    data: { submitterName: null, submitterEmail: null, contactConsentAt: null },
+  });
+  return { status: "ok" };
+}
+
+export async function countPublishedProposals(): Promise<number> {
+  return prisma.proposal.count({ where: publicWhere });
+}

@@ -1,0 +1,97 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { SiteFooter, SiteHeader } from "~/components/layout";
+import { defaultLanguage, textDirection, type Language } from "~/i18n/config";
+import { getLanguage } from "~/i18n/i18n.server";
+import appStyles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const language = await getLanguage(request);
+  const url = new URL(request.url);
+  return { language, path: url.pathname + url.search };
+}
+
+export const handle = { i18n: "common" };
+
+function Document({ language, children }: { language: Language; children: React.ReactNode }) {
+  return (
+    <html lang={language} dir={textDirection(language)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { language, path } = useLoaderData<typeof loader>();
+  useChangeLanguage(language);
+  return (
+    <Document language={language}>
+      <SiteHeader language={language} path={path} />
+      <main id="main" className="container">
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const language = data?.language ?? defaultLanguage;
+  return (
+    <Document language={language}>
+      <SiteHeader language={language} path={data?.path ?? "/"} />
+      <main id="main" className="container">
+        <ErrorMessage error={error} />
+      </main>
+    </Document>
+  );
+}
+
+function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key =
+    status === 404
+      ? "errors.page.notFound"
+      : status === 403 || status === 401
+        ? "errors.page.forbidden"
+        : "errors.page.unexpected";
+  return (
+    <section className="error-page">
+      <h1>{t(`${key}.title`)}</h1>
+      <p>{t(`${key}.text`)}</p>
+      <p>
+        <a href="/">{t("errors.page.backHome")}</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,6 @@
+import { getCurrentAreasFeatureCollection } from "~/modules/areas/areas.server";
+import { geoJsonResponse } from "~/utils/http.server";
+
+export async function loader() {
+  return geoJsonResponse(await getCurrentAreasFeatureCollection(), { maxAge: 300 });
+}

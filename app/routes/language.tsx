@@ -1,0 +1,29 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
+import { languages } from "~/i18n/config";
+import { languageCookie } from "~/i18n/i18n.server";
+
+const LanguageSchema = z.object({
+  language: z.enum(languages),
+  // Only local paths: never redirect to another site.
+  redirectTo: z
+    .string()
+    .regex(/^\/(?!\/)/)
+    .catch("/"),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = LanguageSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return redirect("/", 303);
+  const target = new URL(parsed.data.redirectTo, "http://local");
+  target.searchParams.delete("lng");
+  return redirect(target.pathname + target.search, {
+    status: 303,
+    headers: { "Set-Cookie": await languageCookie.serialize(parsed.data.language) },
+  });
+}
+
+export async function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,335 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FieldErrors } from "~/components/field-errors";
+import { LazyMap } from "~/components/lazy-map";
+import { getLanguage, getT } from "~/i18n/i18n.server";
+import { getAddress, searchAddresses } from "~/modules/addresses/addresses.server";
+import { listAttributions } from "~/modules/areas/areas.server";
+import type { Compass, PointCheck } from "~/modules/areas/geo";
+import { mapAssets, type LonLat } from "~/modules/areas/map-types";
+import { categories } from "~/modules/proposals/categories";
+import { descriptionLimits, ProposalInputSchema, titleLimits } from "~/modules/proposals/proposal.schema";
+import { submitProposal } from "~/modules/proposals/proposals.server";
+import { outsideAreaMessage } from "~/modules/proposals/submission-messages";
+import { getEnv } from "~/utils/env.server";
+import { clientAddress, consumeSubmission } from "~/utils/rate-limit.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapAssets.css }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await getT(request);
+  return {
+    pageTitle: `${t("proposals.new.title")} – ${t("app.name")}`,
+    language: await getLanguage(request),
+    attributions: await listAttributions(),
+    styleUrl: getEnv().MAP_STYLE_URL,
+  };
+}
+
+// "Search address" only looks addresses up: it validates nothing and keeps what was typed.
+const KeepValuesSchema = z.looseObject({});
+const AddressQuerySchema = z.string().trim().max(100).catch("");
+
+type ActionData = {
+  result: ReturnType<ReturnType<typeof parseWithZod>["reply"]>;
+  addresses: Awaited<ReturnType<typeof searchAddresses>> | null;
+  addressQuery: string;
+  outside?: { distanceMeters: number; direction: Compass };
+  location?: LonLat;
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const addressQuery = AddressQuerySchema.parse(formData.get("addressQuery") ?? "");
+  const addresses = addressQuery ? await searchAddresses(addressQuery) : null;
+
+  if (formData.get("intent") === "search-address") {
+    const submission = parseWithZod(formData, { schema: KeepValuesSchema });
+    return Response.json({ result: submission.reply(), addresses, addressQuery } satisfies ActionData);
+  }
+
+  // An address picked from the search results sets the location (the no-JavaScript path).
+  const addressId = formData.get("addressId");
+  if (typeof addressId === "string" && addressId) {
+    const address = await getAddress(addressId);
+    if (address) {
+      formData.set("lon", String(address.lon));
+      formData.set("lat", String(address.lat));
+    }
+  }
+
+  const submission = parseWithZod(formData, { schema: ProposalInputSchema });
+  if (submission.status !== "success") {
+    return Response.json(
+      { result: submission.reply(), addresses, addressQuery } satisfies ActionData,
+      { status: 400 },
+    );
+  }
+  const location = { lon: submission.value.lon, lat: submission.value.lat };
+
+  const limit = await consumeSubmission(clientAddress(context));
+  if (!limit.allowed) {
+    return Response.json(
+      {
+        result: submission.reply({ formErrors: ["errors.rateLimited"] }),
+        addresses,
+        addressQuery,
+        location,
+      } satisfies ActionData,
+      { status: 429 },
+    );
+  }
+
+  const outcome = await submitProposal(submission.value);
+  if (outcome.status === "refused") {
+    return Response.json(
+      {
+        result: submission.reply({ fieldErrors: { lon: ["errors.location.outside"] } }),
+        addresses,
+        addressQuery,
+        outside: { distanceMeters: outcome.distanceMeters, direction: outcome.direction },
+        location,
+      } satisfies ActionData,
+      { status: 422 },
+    );
+  }
+  return redirect(`/track/${outcome.trackingToken}?submitted=1`, 303);
+}
+
+function toNumber(value: unknown): number | null {
+  const number = typeof value === "string" && value !== "" ? Number(value) : NaN;
+  return Number.isFinite(number) ? number : null;
+}
+
+export default function NewProposal() {
+  const { t } = useTranslation();
+  const { attributions, styleUrl, language } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionData>();
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting";
+
+  const [form, fields] = useForm({
+    id: "new-proposal",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate({ formData, submitter }) {
+      if (submitter?.getAttribute("value") === "search-address") {
+        return parseWithZod(formData, { schema: KeepValuesSchema });
+      }
+      return parseWithZod(formData, { schema: ProposalInputSchema });
+    },
+  });
+
+  const initialLon = toNumber(fields.lon.initialValue);
+  const initialLat = toNumber(fields.lat.initialValue);
+  const [location, setLocation] = useState<LonLat | null>(
+    actionData?.location ??
+      (initialLon !== null && initialLat !== null ? { lon: initialLon, lat: initialLat } : null),
+  );
+  const [check, setCheck] = useState<PointCheck | null>(null);
+  const [addressId, setAddressId] = useState<string | null>(
+    typeof fields.addressId?.initialValue === "string" ? fields.addressId.initialValue : null,
+  );
+
+  const outside = check && !check.inside ? check : actionData?.outside;
+  const locationErrors = [...(fields.lon.errors ?? []), ...(fields.lat.errors ?? [])];
+  const locationMessages = [...new Set(locationErrors)].map((key) =>
+    key === "errors.location.outside" && outside ? outsideAreaMessage(t, outside) : t(key),
+  );
+  const showLiveCheck = check !== null;
+
+  return (
+    <article className="narrow">
+      <h1>{t("proposals.new.title")}</h1>
+      <p className="lead">{t("proposals.new.intro")}</p>
+
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <input type="hidden" name="language" value={language} />
+        {form.errors?.length ? (
+          <div className="alert alert-error" role="alert" id={form.errorId}>
+            {form.errors.map((error) => (
+              <p key={error}>{t(error)}</p>
+            ))}
+          </div>
+        ) : null}
+
+        <div className="field">
+          <label htmlFor={fields.title.id}>{t("proposals.fields.title")}</label>
+          <p className="hint" id={`${fields.title.id}-hint`}>
+            {t("proposals.fields.titleHint", titleLimits)}
+          </p>
+          <input
+            {...getInputProps(fields.title, { type: "text" })}
+            key={fields.title.key}
+            maxLength={titleLimits.max}
+            aria-describedby={`${fields.title.id}-hint ${fields.title.errorId}`}
+          />
+          <FieldErrors id={fields.title.errorId} errors={fields.title.errors} />
+        </div>
+
+        <div className="field">
+          <label htmlFor={fields.description.id}>{t("proposals.fields.description")}</label>
+          <p className="hint" id={`${fields.description.id}-hint`}>
+            {t("proposals.fields.descriptionHint", descriptionLimits)}
+          </p>
+          <textarea
+            {...getTextareaProps(fields.description)}
+            key={fields.description.key}
+            rows={6}
+            maxLength={descriptionLimits.max}
+            aria-describedby={`${fields.description.id}-hint ${fields.description.errorId}`}
+          />
+          <FieldErrors id={fields.description.errorId} errors={fields.description.errors} />
+        </div>
+
+        <div className="field">
+          <label htmlFor={fields.category.id}>{t("proposals.fields.category")}</label>
+          <select {...getSelectProps(fields.category)} key={fields.category.key}>
+            <option value="">{t("proposals.fields.categoryChoose")}</option>
+            {categories.map((category) => (
+              <option key={category} value={category}>
+                {t(`categories.${category}`)}
+              </option>
+            ))}
+          </select>
+          <FieldErrors id={fields.category.errorId} errors={fields.category.errors} />
+        </div>
+
+        <fieldset className="field location" aria-describedby="location-status location-errors">
+          <legend>{t("proposals.fields.location")}</legend>
+          <p className="hint">{t("proposals.new.locationHint")}</p>
+          <p className="hint">{t("areas.approximationNotice")}</p>
+
+          <LazyMap
+            mode="pick"
+            className="map map-pick"
+            styleUrl={styleUrl}
+            attributions={attributions}
+            value={location}
+            onPick={(point, result) => {
+              setLocation(point);
+              setCheck(result);
+              setAddressId(null);
+            }}
+          />
+
+          <input type="hidden" name="lon" value={location?.lon ?? ""} />
+          <input type="hidden" name="lat" value={location?.lat ?? ""} />
+
+          <div id="location-status" aria-live="polite" className="location-status">
+            {showLiveCheck ? (
+              check.inside ? (
+                <p className="alert alert-ok">{t("proposals.new.insideArea")}</p>
+              ) : null
+            ) : location && locationMessages.length === 0 ? (
+              <p className="alert alert-info">
+                {t("proposals.new.locationChosen", {
+                  lon: location.lon.toFixed(5),
+                  lat: location.lat.toFixed(5),
+                })}
+              </p>
+            ) : null}
+          </div>
+          <div id="location-errors" role={locationMessages.length ? "alert" : undefined}>
+            {showLiveCheck && outside ? (
+              <p className="field-error">{outsideAreaMessage(t, outside)}</p>
+            ) : (
+              locationMessages.map((message) => (
+                <p className="field-error" key={message}>
+                  {message}
+                </p>
+              ))
+            )}
+          </div>
+
+          <div className="address-search">
+            <label htmlFor="addressQuery">{t("proposals.new.addressSearch")}</label>
+            <p className="hint" id="addressQuery-hint">
+              {t("proposals.new.addressSearchHint")}
+            </p>
+            <div className="inline-form">
+              <input
+                id="addressQuery"
+                name="addressQuery"
+                type="search"
+                autoComplete="street-address"
+                defaultValue={actionData?.addressQuery ?? ""}
+                aria-describedby="addressQuery-hint"
+              />
+              <button type="submit" name="intent" value="search-address" formNoValidate className="secondary">
+                {t("proposals.new.addressSearchButton")}
+              </button>
+            </div>
+            {actionData?.addresses ? (
+              actionData.addresses.length === 0 ? (
+                <p role="status">{t("proposals.new.addressNoResults")}</p>
+              ) : (
+                <fieldset className="address-results">
+                  <legend>{t("proposals.new.addressResults")}</legend>
+                  {actionData.addresses.map((address) => (
+                    <label key={address.id} className="radio">
+                      <input
+                        type="radio"
+                        name="addressId"
+                        value={address.id}
+                        checked={addressId === address.id}
+                        onChange={() => {
+                          setAddressId(address.id);
+                          setLocation({ lon: address.lon, lat: address.lat });
+                          setCheck(null);
+                        }}
+                      />
+                      <span>
+                        {address.label} <small>({address.district})</small>
+                      </span>
+                    </label>
+                  ))}
+                </fieldset>
+              )
+            ) : null}
+          </div>
+        </fieldset>
+
+        <fieldset className="field">
+          <legend>{t("proposals.new.contactLegend")}</legend>
+          <p className="hint">{t("proposals.new.contactHint")}</p>
+          <div className="field">
+            <label htmlFor={fields.name.id}>{t("proposals.fields.name")}</label>
+            <input {...getInputProps(fields.name, { type: "text" })} key={fields.name.key} autoComplete="name" />
+            <FieldErrors id={fields.name.errorId} errors={fields.name.errors} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.email.id}>{t("proposals.fields.email")}</label>
+            <input {...getInputProps(fields.email, { type: "email" })} key={fields.email.key} autoComplete="email" />
+            <FieldErrors id={fields.email.errorId} errors={fields.email.errors} />
+          </div>
+          <div className="field">
+            <label className="checkbox" htmlFor={fields.consent.id}>
+              <input {...getInputProps(fields.consent, { type: "checkbox" })} key={fields.consent.key} />
+              <span>
+                {t("proposals.fields.consent")}{" "}
+                <Link to="/privacy" target="_blank">
+                  {t("proposals.fields.privacyLink")}
+                </Link>
+              </span>
+            </label>
+            <FieldErrors id={fields.consent.errorId} errors={fields.consent.errors} />
+          </div>
+        </fieldset>
+
+        <button type="submit" name="intent" value="submit" className="primary" disabled={submitting}>
+          {submitting ? t("proposals.new.submitting") : t("proposals.new.submit")}
+        </button>
+      </Form>
+    </article>
+  );
+}
