@@ -21,7 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const geo = (file: string) => JSON.parse(readFileSync(path.join(here, "geodata", file), "utf8"));
 
 const AREA_ATTRIBUTION =
-  "Fördergebiet: eigene Ableitung (Vereinigung der Ortsteile Neustadt-Neuschönefeld, Volkmarsdorf, Anger-Crottendorf), keine amtliche Fördergebietsgrenze. Datenquelle: Stadt Leipzig, Amt für Statistik und Wahlen – Kommunale Gebietsgliederung (Ortsteile), dl-de/by-2-0";
+  "Fördergebiet (Näherung): eigene Ableitung, Vereinigung von Ortsteilen – keine amtliche Fördergebietsgrenze";
 const DISTRICT_ATTRIBUTION =
   "Datenquelle: Stadt Leipzig, Amt für Statistik und Wahlen – Kommunale Gebietsgliederung (Ortsteile), dl-de/by-2-0; Koordinaten nach WGS84 umprojiziert.";
 

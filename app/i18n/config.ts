@@ -30,3 +30,28 @@ export const i18nConfig = {
   keySeparator: ".",
   nsSeparator: false as const,
 };
+
+/**
+ * Languages a resident may write an initiative in (more than the UI has):
+ * staff see it and can get the text translated. Named in their own language.
+ */
+export const contentLanguageCodes = [
+  "de", "ar", "tr", "uk", "ru", "en", "ro", "bg", "vi", "fa", "ku", "pl", "other",
+] as const;
+
+export type ContentLanguage = (typeof contentLanguageCodes)[number];
+
+export const contentLanguageNames: Record<Exclude<ContentLanguage, "other">, string> = {
+  de: "Deutsch",
+  ar: "العربية",
+  tr: "Türkçe",
+  uk: "Українська",
+  ru: "Русский",
+  en: "English",
+  ro: "Română",
+  bg: "Български",
+  vi: "Tiếng Việt",
+  fa: "فارسی",
+  ku: "Kurdî",
+  pl: "Polski",
+};

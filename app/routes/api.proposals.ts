@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const bodyLanguage =
     body && typeof body === "object" && "language" in body ? body.language : undefined;
-  const t = getTFor(isLanguage(bodyLanguage) ? bodyLanguage : await getLanguage(request));
+  const t = await getTFor(isLanguage(bodyLanguage) ? bodyLanguage : await getLanguage(request));
 
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     return Response.json(

@@ -1,4 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -8,6 +15,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldErrors } from "~/components/field-errors";
 import { LazyMap } from "~/components/lazy-map";
+import { contentLanguageCodes, contentLanguageNames } from "~/i18n/config";
 import { getLanguage, getT } from "~/i18n/i18n.server";
 import { getAddress, searchAddresses } from "~/modules/addresses/addresses.server";
 import { listAttributions } from "~/modules/areas/areas.server";
@@ -39,7 +47,7 @@ const KeepValuesSchema = z.looseObject({});
 const AddressQuerySchema = z.string().trim().max(100).catch("");
 
 type ActionData = {
-  result: ReturnType<ReturnType<typeof parseWithZod>["reply"]>;
+  result: SubmissionResult<string[]>;
   addresses: Awaited<ReturnType<typeof searchAddresses>> | null;
   addressQuery: string;
   outside?: { distanceMeters: number; direction: Compass };
@@ -153,7 +161,6 @@ export default function NewProposal() {
       <p className="lead">{t("proposals.new.intro")}</p>
 
       <Form method="post" {...getFormProps(form)} className="stack">
-        <input type="hidden" name="language" value={language} />
         {form.errors?.length ? (
           <div className="alert alert-error" role="alert" id={form.errorId}>
             {form.errors.map((error) => (
@@ -204,6 +211,25 @@ export default function NewProposal() {
           <FieldErrors id={fields.category.errorId} errors={fields.category.errors} />
         </div>
 
+        <div className="field">
+          <label htmlFor={fields.language.id}>{t("proposals.fields.language")}</label>
+          <select
+            {...getSelectProps(fields.language)}
+            key={fields.language.key}
+            defaultValue={
+              typeof fields.language.initialValue === "string"
+                ? fields.language.initialValue
+                : language
+            }
+          >
+            {contentLanguageCodes.map((code) => (
+              <option key={code} value={code} lang={code === "other" ? undefined : code}>
+                {code === "other" ? t("proposals.fields.languageOther") : contentLanguageNames[code]}
+              </option>
+            ))}
+          </select>
+        </div>
+
         <fieldset className="field location" aria-describedby="location-status location-errors">
           <legend>{t("proposals.fields.location")}</legend>
           <p className="hint">{t("proposals.new.locationHint")}</p>
@@ -249,6 +275,7 @@ export default function NewProposal() {
                 </p>
               ))
             )}
+            {actionData?.outside && !showLiveCheck ? <p>{t("errors.location.keptInput")}</p> : null}
           </div>
 
           <div className="address-search">

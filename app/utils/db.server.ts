@@ -17,4 +17,5 @@ function createClient() {
   return client;
 }
 
-export const prisma: PrismaClient = (globalThis.__prisma ??= createClient());
+export const prisma: PrismaClient =
+  getEnv().NODE_ENV === "development" ? (globalThis.__prisma ??= createClient()) : createClient();

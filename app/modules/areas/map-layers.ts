@@ -65,13 +65,15 @@ export const clusterCircle: CircleLayerSpecification = {
 };
 
 // Built from the category table so that a new category gets its colour on the map too.
-// The spread defeats MapLibre's tuple typing, hence the one cast.
-const categoryColourExpression = [
+const [firstCategory, ...otherCategories] = categories;
+const categoryColourExpression: ExpressionSpecification = [
   "match",
   ["get", "category"],
-  ...categories.flatMap((category) => [category, categoryColours[category]]),
+  firstCategory,
+  categoryColours[firstCategory],
+  ...otherCategories.flatMap((category) => [category, categoryColours[category]]),
   "#495057",
-] as ExpressionSpecification;
+];
 
 export const proposalPoint: CircleLayerSpecification = {
   id: "proposal-points",

@@ -61,6 +61,11 @@ export default function ProposalMap(props: MapProps) {
     const districtLabels: maplibregl.Marker[] = [];
 
     map.on("load", async () => {
+      // Start with the attribution folded (the "i" button opens it): on a phone the
+      // long source texts would otherwise cover the map. The page repeats them below.
+      container.current
+        ?.querySelector(".maplibregl-ctrl-attrib")
+        ?.classList.remove("maplibregl-compact-show");
       const [areas, districts] = await Promise.all([
         fetchJson<FeatureCollection<Polygon | MultiPolygon>>(mapDataUrls.areas),
         fetchJson<FeatureCollection>(mapDataUrls.districts),

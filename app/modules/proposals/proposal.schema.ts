@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { languages } from "~/i18n/config";
+import { contentLanguageCodes } from "~/i18n/config";
 import { categories } from "./categories";
 
 // Messages are catalogue keys: the page translates them into the reader's language.
@@ -43,7 +43,7 @@ export const ProposalInputSchema = z
       .max(200, "errors.email.invalid")
       .optional(),
     consent: z.boolean().optional(),
-    language: z.enum(languages).optional(),
+    language: z.enum(contentLanguageCodes).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.email && !value.consent) {
