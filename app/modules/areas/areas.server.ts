@@ -1,4 +1,4 @@
-import { booleanPointInPolygon, pointOnFeature } from "@turf/turf";
+import { booleanPointInPolygon, pointOnFeature, simplify, truncate } from "@turf/turf";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { prisma } from "~/utils/db.server";
 import { AreaGeometrySchema } from "./area.schema";
@@ -80,20 +80,19 @@ export async function getCurrentAreasFeatureCollection(): Promise<
 
 /** District (Ortsteil) boundaries with a label point, for orientation on the map. */
 export async function getDistrictsFeatureCollection(): Promise<FeatureCollection> {
-  const districts = await prisma.district.findMany({ orderBy: { code: "asc" } });
+  const districts = await getDistrictGeometries();
   return {
     type: "FeatureCollection",
     features: districts.map((district) => {
-      const geometry = AreaGeometrySchema.parse(JSON.parse(district.geometry));
-      const label = pointOnFeature(geometry).geometry.coordinates;
+      const label = pointOnFeature(district.geometry).geometry.coordinates;
+      // Orientation lines need no centimetre precision: ~1 m simplification and
+      // 5 decimals cut the payload to a fraction for phones on little data.
+      const geometry = truncate(simplify(district.geometry, { tolerance: 0.00001 }), {
+        precision: 5,
+      });
       return {
         type: "Feature",
-        properties: {
-          code: district.code,
-          name: district.name,
-          labelLon: label[0],
-          labelLat: label[1],
-        },
+        properties: { code: district.code, name: district.name, labelLon: label[0], labelLat: label[1] },
         geometry,
       };
     }),
@@ -119,11 +118,15 @@ export async function findDistrictName(lon: number, lat: number): Promise<string
   return hit?.name ?? null;
 }
 
-let districtGeometries: Array<{ name: string; geometry: AreaGeometry }> | undefined;
+let districtGeometries: Array<{ code: string; name: string; geometry: AreaGeometry }> | undefined;
 async function getDistrictGeometries() {
   if (!districtGeometries) {
-    const rows = await prisma.district.findMany({ select: { name: true, geometry: true } });
+    const rows = await prisma.district.findMany({
+      orderBy: { code: "asc" },
+      select: { code: true, name: true, geometry: true },
+    });
     districtGeometries = rows.map((r) => ({
+      code: r.code,
       name: r.name,
       geometry: AreaGeometrySchema.parse(JSON.parse(r.geometry)),
     }));
