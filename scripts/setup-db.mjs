@@ -15,3 +15,4 @@ const run = (command, args) =>
 
 run("prisma", ["migrate", "deploy"]);
 run("tsx", ["prisma/seed.ts", ...process.argv.slice(2)]);
+run("tsx", ["scripts/bootstrap-admin.ts"]);

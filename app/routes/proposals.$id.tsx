@@ -1,14 +1,34 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FieldErrors } from "~/components/field-errors";
 import { LazyMap } from "~/components/lazy-map";
 import { CategoryTag, StatusBadge } from "~/components/status-badge";
 import { StatusTimeline } from "~/components/status-timeline";
+import { UserText } from "~/components/user-text";
 import { getT } from "~/i18n/i18n.server";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { mapAssets } from "~/modules/areas/map-types";
-import { getPublicProposal } from "~/modules/proposals/proposals.server";
+import { CommentInputSchema, commentLimits } from "~/modules/comments/comment.schema";
+import {
+  getCommentMode,
+  listPublicComments,
+  postComment,
+  reportComment,
+} from "~/modules/comments/comments.server";
+import { findDuplicateTarget, getPublicProposal } from "~/modules/proposals/proposals.server";
+import {
+  getSupporterKey,
+  hasSupported,
+  supportProposal,
+  withdrawSupport,
+} from "~/modules/supports/supports.server";
 import { getEnv } from "~/utils/env.server";
+import { clientAddress, consume } from "~/utils/rate-limit.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapAssets.css }];
 
@@ -17,35 +37,147 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const proposal = await getPublicProposal(params.id ?? "");
-  if (!proposal) throw new Response("Not found", { status: 404 });
+  const id = params.id ?? "";
+  const proposal = await getPublicProposal(id);
+  if (!proposal) {
+    // A published initiative later marked as duplicate points to its original.
+    const original = await findDuplicateTarget(id);
+    if (original) throw redirect(`/proposals/${original}?from=duplicate`, 301);
+    throw new Response("Not found", { status: 404 });
+  }
   const t = await getT(request);
+  const { key } = await getSupporterKey(request, { create: false });
+  const [comments, supported, commentMode, attributions] = await Promise.all([
+    listPublicComments(proposal.id),
+    hasSupported(proposal.id, key),
+    getCommentMode(),
+    listAttributions(),
+  ]);
+  const url = new URL(request.url);
   return {
     appName: t("app.name"),
     proposal,
-    attributions: await listAttributions(),
+    comments,
+    supported,
+    commentMode,
+    notice: url.searchParams.get("notice"),
+    fromDuplicate: url.searchParams.get("from") === "duplicate",
+    attributions,
     styleUrl: getEnv().MAP_STYLE_URL,
   };
 }
 
+const IntentSchema = z.object({
+  intent: z.enum(["support", "unsupport", "comment", "report"]),
+  commentId: z.string().max(40).optional(),
+});
+
+type ActionData = { result?: SubmissionResult<string[]>; error?: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = params.id ?? "";
+  const formData = await request.formData();
+  const parsed = IntentSchema.safeParse({
+    intent: formData.get("intent"),
+    commentId: formData.get("commentId") ?? undefined,
+  });
+  if (!parsed.success) {
+    return Response.json({ error: "errors.participation.unknownAction" } satisfies ActionData, { status: 400 });
+  }
+  const limit = await consume("participation", clientAddress(context));
+  if (!limit.allowed) {
+    return Response.json({ error: "errors.rateLimited" } satisfies ActionData, { status: 429 });
+  }
+  const { intent, commentId } = parsed.data;
+
+  if (intent === "comment") {
+    const submission = parseWithZod(formData, { schema: CommentInputSchema });
+    if (submission.status !== "success") {
+      return Response.json({ result: submission.reply() } satisfies ActionData, { status: 400 });
+    }
+    const outcome = await postComment({ proposalId: id, ...submission.value });
+    if (outcome.status === "refused") throw new Response("Not found", { status: 404 });
+    const notice = outcome.visible ? "comment-published" : "comment-pending";
+    return redirect(`/proposals/${id}?notice=${notice}#comments`, 303);
+  }
+
+  const { key, setCookie } = await getSupporterKey(request, { create: true });
+  if (!key) throw new Response("Bad request", { status: 400 });
+  const headers = setCookie ? { "Set-Cookie": setCookie } : undefined;
+
+  if (intent === "report") {
+    const outcome = await reportComment(commentId ?? "", key);
+    if (outcome.status === "refused" && outcome.reason === "not-found") {
+      throw new Response("Not found", { status: 404 });
+    }
+    return redirect(`/proposals/${id}?notice=reported#comments`, { status: 303, headers });
+  }
+
+  const outcome = intent === "support" ? await supportProposal(id, key) : await withdrawSupport(id, key);
+  if (outcome.status === "refused") throw new Response("Not found", { status: 404 });
+  return redirect(`/proposals/${id}?notice=${intent === "support" ? "supported" : "unsupported"}`, {
+    status: 303,
+    headers,
+  });
+}
+
 export default function ProposalDetail() {
-  const { t } = useTranslation();
-  const { proposal, attributions, styleUrl } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const { proposal, comments, supported, notice, attributions, styleUrl } = data;
+  const actionData = useActionData<ActionData>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
+  const [form, fields] = useForm({
+    id: "comment",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentInputSchema }),
+  });
+
   return (
     <article className="proposal-detail">
       <p>
         <Link to="/proposals">← {t("proposals.detail.back")}</Link>
       </p>
+      {data.fromDuplicate ? (
+        <p className="alert alert-info" role="status">
+          {t("proposals.detail.fromDuplicate")}
+        </p>
+      ) : null}
       <h1 dir="auto">{proposal.title}</h1>
       <p className="meta">
         <CategoryTag category={proposal.category} /> <StatusBadge status={proposal.status} />
         {proposal.district ? <span> · {proposal.district}</span> : null}
       </p>
-      <div className="description" dir="auto">
-        {proposal.description.split(/\n{2,}/).map((paragraph, index) => (
-          <p key={index}>{paragraph}</p>
-        ))}
-      </div>
+      <UserText text={proposal.description} className="description" />
+
+      <section aria-labelledby="support-heading" className="support-box">
+        <h2 id="support-heading" className="visually-hidden">
+          {t("supports.title")}
+        </h2>
+        <p className="support-count" aria-live="polite">
+          {t("supports.count", { count: proposal.supportCount })}
+        </p>
+        {notice === "supported" || notice === "unsupported" ? (
+          <p role="status" className="alert alert-ok">
+            {t(notice === "supported" ? "supports.thanks" : "supports.withdrawn")}
+          </p>
+        ) : null}
+        <Form method="post" preventScrollReset>
+          {supported ? (
+            <button type="submit" name="intent" value="unsupport" className="secondary" disabled={busy}>
+              {t("supports.withdraw")}
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="support" className="primary" disabled={busy}>
+              {t("supports.support")}
+            </button>
+          )}
+        </Form>
+        <p className="hint">{t("supports.hint")}</p>
+      </section>
 
       <section aria-labelledby="location-heading">
         <h2 id="location-heading">{t("proposals.detail.location")}</h2>
@@ -57,9 +189,7 @@ export default function ProposalDetail() {
           attributions={attributions}
         />
         <p className="hint">
-          {proposal.district
-            ? t("proposals.detail.inDistrict", { district: proposal.district })
-            : null}{" "}
+          {proposal.district ? t("proposals.detail.inDistrict", { district: proposal.district }) : null}{" "}
           {t("proposals.detail.coordinates", {
             lon: proposal.lon.toFixed(5),
             lat: proposal.lat.toFixed(5),
@@ -70,6 +200,67 @@ export default function ProposalDetail() {
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t("proposals.detail.history")}</h2>
         <StatusTimeline steps={proposal.statusChanges} />
+      </section>
+
+      <section aria-labelledby="comments-heading" id="comments">
+        <h2 id="comments-heading">{t("comments.title", { count: comments.length })}</h2>
+        {notice === "comment-pending" || notice === "comment-published" || notice === "reported" ? (
+          <p role="status" className="alert alert-ok">
+            {t(`comments.notice.${notice}`)}
+          </p>
+        ) : null}
+        {actionData?.error ? (
+          <p role="alert" className="alert alert-error">
+            {t(actionData.error)}
+          </p>
+        ) : null}
+        {comments.length === 0 ? <p>{t("comments.empty")}</p> : null}
+        <ol className="comments">
+          {comments.map((comment) => (
+            <li key={comment.id} className={comment.official ? "comment official" : "comment"}>
+              <p className="meta">
+                <strong>
+                  {comment.official
+                    ? t("comments.official")
+                    : comment.authorName ?? t("comments.anonymous")}
+                </strong>{" "}
+                · <time dateTime={comment.createdAt}>{format.format(new Date(comment.createdAt))}</time>
+              </p>
+              <UserText text={comment.body} />
+              {comment.official ? null : (
+                <Form method="post" preventScrollReset className="report-form">
+                  <input type="hidden" name="commentId" value={comment.id} />
+                  <button type="submit" name="intent" value="report" className="link-button">
+                    {t("comments.report")}
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ol>
+
+        <h3>{t("comments.write")}</h3>
+        <p className="hint">{t(data.commentMode === "pre" ? "comments.preModerated" : "comments.postModerated")}</p>
+        <Form method="post" {...getFormProps(form)} className="stack" preventScrollReset>
+          <div className="field">
+            <label htmlFor={fields.body.id}>{t("comments.body")}</label>
+            <textarea {...getTextareaProps(fields.body)} key={fields.body.key} rows={4} maxLength={commentLimits.max} />
+            <FieldErrors id={fields.body.errorId} errors={fields.body.errors} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.authorName.id}>{t("comments.name")}</label>
+            <input
+              {...getInputProps(fields.authorName, { type: "text" })}
+              key={fields.authorName.key}
+              maxLength={commentLimits.name}
+              autoComplete="nickname"
+            />
+            <FieldErrors id={fields.authorName.errorId} errors={fields.authorName.errors} />
+          </div>
+          <button type="submit" name="intent" value="comment" className="primary" disabled={busy}>
+            {t("comments.submit")}
+          </button>
+        </Form>
       </section>
     </article>
   );

@@ -1,14 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CategoryTag, StatusBadge } from "~/components/status-badge";
+import { FieldErrors } from "~/components/field-errors";
 import { StatusTimeline } from "~/components/status-timeline";
+import { UserText } from "~/components/user-text";
 import { getT } from "~/i18n/i18n.server";
+import { ProposalTextSchema } from "~/modules/proposals/proposal.schema";
 import {
   erasePersonalData,
   getProposalForTracking,
+  resubmitProposal,
   withdrawProposal,
 } from "~/modules/proposals/proposals.server";
 import { isPublicStatus, isWithdrawable } from "~/modules/proposals/statuses";
@@ -39,17 +45,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["withdraw", "erase-personal-data"]) });
+const IntentSchema = z.object({ intent: z.enum(["withdraw", "erase-personal-data", "resubmit"]) });
+
+type ActionData = { error?: string; result?: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const parsed = IntentSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return Response.json({ error: "errors.tracking.unknownAction" }, { status: 400 });
+  const formData = await request.formData();
+  const parsed = IntentSchema.safeParse({ intent: formData.get("intent") });
+  if (!parsed.success) {
+    return Response.json({ error: "errors.tracking.unknownAction" } satisfies ActionData, { status: 400 });
+  }
+  if (parsed.data.intent === "resubmit") {
+    const submission = parseWithZod(formData, { schema: ProposalTextSchema });
+    if (submission.status !== "success") {
+      return Response.json({ result: submission.reply() } satisfies ActionData, { status: 400 });
+    }
+    const outcome = await resubmitProposal(token, submission.value);
+    if (outcome.status === "refused") {
+      if (outcome.reason === "not-found") throw new Response("Not found", { status: 404 });
+      return Response.json({ error: "errors.tracking.notRequested" } satisfies ActionData, { status: 409 });
+    }
+    return redirect(`/track/${token}?done=resubmitted`, 303);
+  }
   const outcome =
     parsed.data.intent === "withdraw" ? await withdrawProposal(token) : await erasePersonalData(token);
   if (outcome.status === "refused") {
     if (outcome.reason === "not-found") throw new Response("Not found", { status: 404 });
-    return Response.json({ error: "errors.tracking.notWithdrawable" }, { status: 409 });
+    return Response.json({ error: "errors.tracking.notWithdrawable" } satisfies ActionData, { status: 409 });
   }
   const done = parsed.data.intent === "withdraw" ? "withdrawn" : "erased";
   return redirect(`/track/${token}?done=${done}`, 303);
@@ -58,7 +81,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Tracking() {
   const { t } = useTranslation();
   const { proposal, justSubmitted, trackingUrl, done } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ error: string }>();
+  const actionData = useActionData<ActionData>();
+  const [form, fields] = useForm({
+    id: "resubmit",
+    lastResult: actionData?.result,
+    defaultValue: { title: proposal.title, description: proposal.description },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposalTextSchema }),
+  });
   return (
     <article className="narrow">
       {justSubmitted ? (
@@ -69,9 +99,9 @@ export default function Tracking() {
       ) : (
         <h1>{t("tracking.title")}</h1>
       )}
-      {done ? (
+      {done === "withdrawn" || done === "erased" || done === "resubmitted" ? (
         <p className="alert alert-ok" role="status">
-          {t(done === "withdrawn" ? "tracking.withdrawnDone" : "tracking.erasedDone")}
+          {t(`tracking.done.${done}`)}
         </p>
       ) : null}
       {actionData?.error ? (
@@ -96,17 +126,48 @@ export default function Tracking() {
           <CategoryTag category={proposal.category} /> <StatusBadge status={proposal.status} />
         </p>
         <p>{proposal.isPublic ? t("tracking.isPublic") : t("tracking.notPublic")}</p>
+        {proposal.duplicateOf ? (
+          <p className="alert alert-info">
+            {t("tracking.duplicateOf")}{" "}
+            <Link to={`/proposals/${proposal.duplicateOf.id}`} dir="auto">
+              {proposal.duplicateOf.title}
+            </Link>
+          </p>
+        ) : null}
         {proposal.isPublic ? (
           <p>
             <Link to={`/proposals/${proposal.id}`}>{t("tracking.publicPage")}</Link>
           </p>
         ) : null}
-        <div className="description" dir="auto">
-          {proposal.description.split(/\n{2,}/).map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
-          ))}
-        </div>
+        <UserText text={proposal.description} className="description" />
       </section>
+
+      {proposal.status === "changes_requested" ? (
+        <section aria-labelledby="changes-heading" className="change-request">
+          <h2 id="changes-heading">{t("tracking.changesTitle")}</h2>
+          <p>{t("tracking.changesText")}</p>
+          {proposal.changeRequest ? (
+            <blockquote className="alert alert-info">
+              <UserText text={proposal.changeRequest} />
+            </blockquote>
+          ) : null}
+          <Form method="post" {...getFormProps(form)} className="stack">
+            <div className="field">
+              <label htmlFor={fields.title.id}>{t("proposals.fields.title")}</label>
+              <input {...getInputProps(fields.title, { type: "text" })} key={fields.title.key} />
+              <FieldErrors id={fields.title.errorId} errors={fields.title.errors} />
+            </div>
+            <div className="field">
+              <label htmlFor={fields.description.id}>{t("proposals.fields.description")}</label>
+              <textarea {...getTextareaProps(fields.description)} key={fields.description.key} rows={6} />
+              <FieldErrors id={fields.description.errorId} errors={fields.description.errors} />
+            </div>
+            <button type="submit" name="intent" value="resubmit" className="primary">
+              {t("tracking.resubmit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       <section>
         <h2>{t("proposals.detail.history")}</h2>

@@ -1,8 +1,6 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { getEnv } from "./env.server";
 
-export type LoadContext = { clientAddress?: string };
-
 export function clientAddress(context: unknown): string {
   if (context && typeof context === "object" && "clientAddress" in context) {
     const value = context.clientAddress;
@@ -11,22 +9,34 @@ export function clientAddress(context: unknown): string {
   return "unknown";
 }
 
-let submissionLimiter: RateLimiterMemory | undefined;
-
 /**
- * Submissions per client address and hour, shared by the form and the API, so
- * that a script cannot flood the moderation queue. In memory: one app
- * instance. With several instances, swap in RateLimiterPostgres or Redis.
+ * Per-client budgets. In memory: one app instance. With several instances,
+ * swap in rate-limiter-flexible's PostgreSQL or Redis store.
  */
-export async function consumeSubmission(
-  address: string,
+const budgets = {
+  /** New initiatives (form and API together): so that a script cannot flood the queue. */
+  submission: () => ({ points: getEnv().SUBMISSION_RATE_LIMIT, duration: 60 * 60 }),
+  /** Comments, supports and reports. */
+  participation: () => ({ points: 60, duration: 60 * 60 }),
+  /** Login attempts per address, on top of the per-account lock. */
+  login: () => ({ points: 20, duration: 15 * 60 }),
+} as const;
+
+export type Budget = keyof typeof budgets;
+
+const limiters = new Map<Budget, RateLimiterMemory>();
+
+export async function consume(
+  budget: Budget,
+  key: string,
 ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
-  submissionLimiter ??= new RateLimiterMemory({
-    points: getEnv().SUBMISSION_RATE_LIMIT,
-    duration: 60 * 60,
-  });
+  let limiter = limiters.get(budget);
+  if (!limiter) {
+    limiter = new RateLimiterMemory(budgets[budget]());
+    limiters.set(budget, limiter);
+  }
   try {
-    await submissionLimiter.consume(address);
+    await limiter.consume(key);
     return { allowed: true };
   } catch (rejection) {
     const ms =
@@ -37,7 +47,11 @@ export async function consumeSubmission(
   }
 }
 
-/** For tests: start with a fresh budget. */
+export function consumeSubmission(address: string) {
+  return consume("submission", address);
+}
+
+/** For tests: start with fresh budgets. */
 export function resetRateLimits() {
-  submissionLimiter = undefined;
+  limiters.clear();
 }

@@ -35,7 +35,12 @@ export const phone: BrowserContextOptions = {
 
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
-export type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
+export type AxeViolation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+};
 
 /** Runs axe-core in the page and returns the serious and critical violations. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
@@ -43,7 +48,10 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   const violations = await page.evaluate(async () => {
     // @ts-expect-error injected global
     const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+      runOnly: {
+        type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+      },
     });
     return result.violations as AxeViolation[];
   });
@@ -67,12 +75,20 @@ export function describeViolations(violations: AxeViolation[]): string {
  * before fitBounds) and the network is quiet.
  */
 export async function waitForMap(page: Page, container: string): Promise<void> {
-  await page.locator(`${container} .maplibregl-canvas`).waitFor({ state: "attached", timeout: 30_000 });
-  await page.locator(`${container} .district-label`).first().waitFor({ state: "attached", timeout: 30_000 });
+  await page
+    .locator(`${container} .maplibregl-canvas`)
+    .waitFor({ state: "attached", timeout: 30_000 });
+  await page
+    .locator(`${container} .district-label`)
+    .first()
+    .waitFor({ state: "attached", timeout: 30_000 });
   await page.waitForLoadState("networkidle", { timeout: 30_000 }).catch(() => undefined);
   // Two animation frames: the fitBounds view has been drawn.
   await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      ),
   );
 }
 

@@ -5,7 +5,10 @@ import { inject } from "vitest";
 // lets a test check what the browser journey stored (or that nothing was stored).
 const require = createRequire(import.meta.url);
 type SqliteDb = {
-  prepare(sql: string): { get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+  prepare(sql: string): {
+    get(...params: unknown[]): unknown;
+    all(...params: unknown[]): unknown[];
+  };
   close(): void;
 };
 const Database = require("better-sqlite3") as new (
@@ -39,7 +42,9 @@ function withDb<T>(use: (db: SqliteDb) => T): T {
 
 /** All initiatives in the database, published or not. */
 export function countProposals(): number {
-  return withDb((db) => (db.prepare("SELECT COUNT(*) AS n FROM Proposal").get() as { n: number }).n);
+  return withDb(
+    (db) => (db.prepare("SELECT COUNT(*) AS n FROM Proposal").get() as { n: number }).n,
+  );
 }
 
 export function findProposalsByTitle(title: string): StoredProposal[] {

@@ -40,7 +40,13 @@ async function inContext(
   }
 }
 
-type Entry = { title: string; description: string; category: string; name?: string; email?: string };
+type Entry = {
+  title: string;
+  description: string;
+  category: string;
+  name?: string;
+  email?: string;
+};
 
 async function fillForm(page: Page, entry: Entry) {
   await page.getByLabel("Titel Ihrer Idee", { exact: true }).fill(entry.title);
@@ -55,7 +61,9 @@ async function fillForm(page: Page, entry: Entry) {
 
 async function expectFormKeeps(page: Page, entry: Entry) {
   expect(await page.getByLabel("Titel Ihrer Idee", { exact: true }).inputValue()).toBe(entry.title);
-  expect(await page.getByLabel("Beschreibung", { exact: true }).inputValue()).toBe(entry.description);
+  expect(await page.getByLabel("Beschreibung", { exact: true }).inputValue()).toBe(
+    entry.description,
+  );
   const category = page.getByLabel("Thema", { exact: true });
   expect(await category.locator("option:checked").textContent()).toBe(entry.category);
   if (entry.name) expect(await page.getByLabel("Name (freiwillig)").inputValue()).toBe(entry.name);
@@ -88,7 +96,9 @@ async function searchAddressWithoutJs(page: Page, query: string) {
 async function publishedTitles(): Promise<string[]> {
   const response = await fetch(`${baseUrl}/api/proposals.geojson`);
   expect(response.ok).toBe(true);
-  const collection = (await response.json()) as { features: Array<{ properties: { title: string } }> };
+  const collection = (await response.json()) as {
+    features: Array<{ properties: { title: string } }>;
+  };
   return collection.features.map((feature) => feature.properties.title);
 }
 
@@ -96,7 +106,8 @@ describe("submitting an initiative", () => {
   it("on a phone, by tapping the map inside the funding area: stored, private, status 'eingereicht'", async () => {
     const entry: Entry = {
       title: `Trinkbrunnen am Rabet ${uniqueSuffix()}`,
-      description: "Ein öffentlicher Trinkbrunnen im Park, damit Kinder und Ältere im Sommer Wasser haben.",
+      description:
+        "Ein öffentlicher Trinkbrunnen im Park, damit Kinder und Ältere im Sommer Wasser haben.",
       category: "Umwelt & Grün",
     };
     await inContext(phone, async (page) => {
@@ -123,13 +134,19 @@ describe("submitting an initiative", () => {
       expect(lat).toBeGreaterThan(areaBox.minLat);
       expect(lat).toBeLessThan(areaBox.maxLat);
       // A pin marks the chosen place.
-      expect(await page.locator(".map-pick .maplibregl-marker").count()).toBeGreaterThan(0);
+      expect(
+        await page.locator(".map-pick .maplibregl-marker:not(.district-label)").count(),
+      ).toBeGreaterThan(0);
 
       await page.getByRole("button", { name: texts.submit, exact: true }).click();
       await page.waitForURL(/\/track\/[^/?]+\?submitted=1$/, { timeout: 15_000 });
 
-      await expect.poll(() => page.getByRole("status").first().textContent()).toContain(texts.thanks);
-      await expect.poll(() => page.getByRole("heading", { level: 2, name: entry.title }).count()).toBe(1);
+      await expect
+        .poll(() => page.getByRole("status").first().textContent())
+        .toContain(texts.thanks);
+      await expect
+        .poll(() => page.getByRole("heading", { level: 2, name: entry.title }).count())
+        .toBe(1);
       expect(await page.locator("section .meta .badge").textContent()).toBe("eingereicht");
       expect(await page.getByText("Ihre Idee ist noch nicht öffentlich.").count()).toBe(1);
 
@@ -141,7 +158,11 @@ describe("submitting an initiative", () => {
       // Stored once, at the tapped point, not published.
       const stored = findProposalsByTitle(entry.title);
       expect(stored).toHaveLength(1);
-      expect(stored[0]).toMatchObject({ status: "submitted", publishedAt: null, category: "environment" });
+      expect(stored[0]).toMatchObject({
+        status: "submitted",
+        publishedAt: null,
+        category: "environment",
+      });
       expect(stored[0].lon).toBeCloseTo(lon, 6);
       expect(stored[0].lat).toBeCloseTo(lat, 6);
 
@@ -160,7 +181,8 @@ describe("submitting an initiative", () => {
   it("without JavaScript, via the address search: typed text survives the search, the address sets the place", async () => {
     const entry: Entry = {
       title: `Lastenrad-Verleih Eisenbahnstraße ${uniqueSuffix()}`,
-      description: "Ein Lastenrad, das sich Nachbarn und Läden in der Eisenbahnstraße ausleihen können.",
+      description:
+        "Ein Lastenrad, das sich Nachbarn und Läden in der Eisenbahnstraße ausleihen können.",
       category: "Verkehr & Wege",
       name: "Aylin Demir",
       email: "aylin@example.org",
@@ -168,7 +190,9 @@ describe("submitting an initiative", () => {
     await inContext({ ...phone, javaScriptEnabled: false }, async (page) => {
       await page.goto(`${baseUrl}/proposals/new`);
       // Without JavaScript the map says so and points to the address search.
-      expect(await page.locator(".map-pick").textContent()).toContain("Die Karte braucht JavaScript.");
+      expect(await page.locator(".map-pick").textContent()).toContain(
+        "Die Karte braucht JavaScript.",
+      );
 
       await fillForm(page, entry);
       await searchAddressWithoutJs(page, "Eisenbahnstraße 54");
@@ -178,7 +202,9 @@ describe("submitting an initiative", () => {
       expect(await page.getByRole("searchbox", { name: texts.searchAddress }).inputValue()).toBe(
         "Eisenbahnstraße 54",
       );
-      expect(await page.getByRole("checkbox", { name: /Ich bin einverstanden/ }).isChecked()).toBe(true);
+      expect(await page.getByRole("checkbox", { name: /Ich bin einverstanden/ }).isChecked()).toBe(
+        true,
+      );
       // Searching is not submitting: no validation errors yet.
       expect(await page.locator(".field-error").count()).toBe(0);
 
@@ -206,7 +232,7 @@ describe("submitting an initiative", () => {
         submitterEmail: "aylin@example.org",
       });
       // Eisenbahnstraße 54 lies near 12.40 E, 51.345 N.
-      expect(stored[0].lon).toBeCloseTo(12.40, 1);
+      expect(stored[0].lon).toBeCloseTo(12.4, 1);
       expect(stored[0].lat).toBeCloseTo(51.345, 2);
     });
   });
@@ -277,6 +303,84 @@ describe("submitting an initiative", () => {
     });
   });
 
+  it("with JavaScript, after a refusal, tapping a place inside clears the outside error and the idea goes through", async () => {
+    const entry: Entry = {
+      title: `Spielstraße am Sonntag ${uniqueSuffix()}`,
+      description:
+        "Sonntags wird die Straße für Autos gesperrt, damit Kinder draußen spielen können.",
+      category: "Kinder & Jugend",
+    };
+    await inContext(phone, async (page) => {
+      await page.goto(`${baseUrl}/proposals/new`);
+      await fillForm(page, entry);
+      const map = page.getByRole("region", { name: "Karte: Ort der Idee wählen" });
+      await waitForMap(page, ".map-pick");
+      await map.scrollIntoViewIfNeeded();
+      const box = await map.boundingBox();
+      if (!box) throw new Error("map has no size");
+
+      // Outside, submitted anyway: the server refuses.
+      await map.tap({ position: { x: 8, y: 8 } });
+      await page.getByRole("button", { name: texts.submit, exact: true }).click();
+      await page.waitForLoadState("networkidle");
+      await expect
+        .poll(() => page.locator("#location-errors").textContent(), { timeout: 10_000 })
+        .toContain(texts.outside);
+
+      // The person corrects the place: the page must no longer claim it is outside.
+      await map.tap({ position: { x: box.width / 2, y: box.height / 2 } });
+      await expect
+        .poll(() => page.locator("#location-status").textContent(), { timeout: 10_000 })
+        .toContain(texts.inside);
+      expect(
+        await page.locator("#location-errors").textContent(),
+        "a stale 'outside' error is still shown next to 'Dieser Ort liegt im Fördergebiet.'",
+      ).toBe("");
+
+      await page.getByRole("button", { name: texts.submit, exact: true }).click();
+      await page.waitForURL(/\/track\/[^/?]+\?submitted=1$/, { timeout: 15_000 });
+      expect(findProposalsByTitle(entry.title)).toHaveLength(1);
+    });
+  });
+
+  it("with JavaScript, the address search keeps the typed text, moves the pin and submits", async () => {
+    const entry: Entry = {
+      title: `Tischtennis im Hof ${uniqueSuffix()}`,
+      description:
+        "Eine Tischtennisplatte im Innenhof für alle Kinder aus den umliegenden Häusern.",
+      category: "Sport & Bewegung",
+    };
+    await inContext(phone, async (page) => {
+      await page.goto(`${baseUrl}/proposals/new`);
+      await waitForMap(page, ".map-pick");
+      await fillForm(page, entry);
+      await page.getByRole("searchbox", { name: texts.searchAddress }).fill("Eisenbahnstraße 54");
+      await page.getByRole("button", { name: texts.searchAddress, exact: true }).click();
+      const radio = page.getByRole("radio", { name: /^Eisenbahnstraße 54, 04315 Leipzig\b/ });
+      await radio.waitFor({ timeout: 15_000 });
+      await expectFormKeeps(page, entry);
+      expect(await page.locator(".field-error").count()).toBe(0);
+
+      await radio.check();
+      await expect
+        .poll(() => page.locator("#location-status").textContent(), { timeout: 10_000 })
+        .toMatch(/^Gewählter Ort: 51\.34\d+, 12\.40\d+$/);
+      expect(
+        await page.locator(".map-pick .maplibregl-marker:not(.district-label)").count(),
+      ).toBeGreaterThan(0);
+
+      await page.getByRole("button", { name: texts.submit, exact: true }).click();
+      await page.waitForURL(/\/track\/[^/?]+\?submitted=1$/, { timeout: 15_000 });
+      const stored = findProposalsByTitle(entry.title);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({
+        category: "sport",
+        district: "Neustadt-Neuschönefeld",
+        status: "submitted",
+      });
+    });
+  });
+
   it("without JavaScript, an empty or too short form gets German messages next to the fields, nothing stored", async () => {
     await inContext({ javaScriptEnabled: false }, async (page) => {
       await page.goto(`${baseUrl}/proposals/new`);
@@ -296,9 +400,9 @@ describe("submitting an initiative", () => {
       };
       expect(await errorOf(title)).toBe("Bitte geben Sie einen Titel ein.");
       expect(await errorOf(description)).toBe("Bitte beschreiben Sie Ihre Idee.");
-      expect(await page.locator(`[id="${await category.getAttribute("id")}-error"]`).textContent()).toBe(
-        "Bitte wählen Sie ein Thema.",
-      );
+      expect(
+        await page.locator(`[id="${await category.getAttribute("id")}-error"]`).textContent(),
+      ).toBe("Bitte wählen Sie ein Thema.");
       expect(await page.locator("#location-errors").textContent()).toBe(
         "Bitte wählen Sie einen Ort: auf der Karte oder über die Adresssuche.",
       );
@@ -312,15 +416,64 @@ describe("submitting an initiative", () => {
       response = await submitWithoutJs(page, texts.submit);
       expect(response.status()).toBe(400);
       expect(await errorOf(title)).toBe("Der Titel ist zu kurz: bitte mindestens 5 Zeichen.");
-      expect(await errorOf(description)).toBe("Die Beschreibung ist zu kurz: bitte mindestens 20 Zeichen.");
+      expect(await errorOf(description)).toBe(
+        "Die Beschreibung ist zu kurz: bitte mindestens 20 Zeichen.",
+      );
       const emailError = await page
-        .locator(`[id="${await page.getByLabel("E-Mail-Adresse (freiwillig)").getAttribute("id")}-error"]`)
+        .locator(
+          `[id="${await page.getByLabel("E-Mail-Adresse (freiwillig)").getAttribute("id")}-error"]`,
+        )
         .textContent();
       expect(emailError).toBe("Bitte prüfen Sie die E-Mail-Adresse, z. B. name@beispiel.de.");
       expect(await title.inputValue()).toBe("Bank");
       expect(await description.inputValue()).toBe("Eine Bank.");
 
       expect(countProposals()).toBe(before);
+    });
+  });
+
+  it("with JavaScript, an empty form is checked at once, and choosing a place clears the place message", async () => {
+    await inContext(phone, async (page) => {
+      await page.goto(`${baseUrl}/proposals/new`);
+      await waitForMap(page, ".map-pick");
+      const before = countProposals();
+      const posts: string[] = [];
+      page.on("request", (request) => {
+        if (request.method() === "POST") posts.push(request.url());
+      });
+
+      await page.getByRole("button", { name: texts.submit, exact: true }).click();
+      await expect
+        .poll(() => page.locator(".field-error").allTextContents())
+        .toEqual([
+          "Bitte geben Sie einen Titel ein.",
+          "Bitte beschreiben Sie Ihre Idee.",
+          "Bitte wählen Sie ein Thema.",
+          "Bitte wählen Sie einen Ort: auf der Karte oder über die Adresssuche.",
+        ]);
+      // Checked in the browser: nothing was sent.
+      expect(posts).toEqual([]);
+      expect(countProposals()).toBe(before);
+
+      // Typing a valid title removes its message.
+      await page.getByLabel("Titel Ihrer Idee", { exact: true }).fill("Mehr Bänke im Rabet");
+      await expect
+        .poll(() => page.locator(".field-error").allTextContents())
+        .not.toContain("Bitte geben Sie einen Titel ein.");
+
+      // Choosing a place on the map answers "Bitte wählen Sie einen Ort".
+      const map = page.getByRole("region", { name: "Karte: Ort der Idee wählen" });
+      await map.scrollIntoViewIfNeeded();
+      const box = await map.boundingBox();
+      if (!box) throw new Error("map has no size");
+      await map.tap({ position: { x: box.width / 2, y: box.height / 2 } });
+      await expect
+        .poll(() => page.locator("#location-status").textContent(), { timeout: 10_000 })
+        .toContain(texts.inside);
+      expect(
+        await page.locator("#location-errors").textContent(),
+        "'Bitte wählen Sie einen Ort' is still shown after a place was chosen on the map",
+      ).toBe("");
     });
   });
 
@@ -355,9 +508,14 @@ describe("submitting an initiative", () => {
         .toBe(1);
       expect(await page.locator("dl").count()).toBe(0);
       expect(
-        await page.getByText("Zu dieser Idee sind kein Name und keine E-Mail-Adresse gespeichert.").count(),
+        await page
+          .getByText("Zu dieser Idee sind kein Name und keine E-Mail-Adresse gespeichert.")
+          .count(),
       ).toBe(1);
-      expect(findProposalsByTitle(entry.title)[0]).toMatchObject({ submitterName: null, submitterEmail: null });
+      expect(findProposalsByTitle(entry.title)[0]).toMatchObject({
+        submitterName: null,
+        submitterEmail: null,
+      });
 
       // Cancelling the confirmation keeps the initiative.
       page.once("dialog", (dialog) => dialog.dismiss());
@@ -369,7 +527,9 @@ describe("submitting an initiative", () => {
       await page.getByRole("button", { name: "Idee zurückziehen" }).click();
       await page.waitForURL(/\?done=withdrawn$/);
       await expect.poll(() => page.getByText("Ihre Idee wurde zurückgezogen.").count()).toBe(1);
-      await expect.poll(() => page.locator("section .meta .badge").textContent()).toBe("zurückgezogen");
+      await expect
+        .poll(() => page.locator("section .meta .badge").textContent())
+        .toBe("zurückgezogen");
       expect(await page.getByRole("button", { name: "Idee zurückziehen" }).count()).toBe(0);
       expect(findProposalsByTitle(entry.title)[0].status).toBe("withdrawn");
     });

@@ -21,7 +21,10 @@ const CACHE_MS = 60_000;
 
 async function loadAreas(): Promise<ActiveArea[]> {
   if (cache && Date.now() - cache.loadedAt < CACHE_MS) return cache.areas;
-  const rows = await prisma.fundingArea.findMany({ orderBy: { validFrom: "asc" } });
+  const rows = await prisma.fundingArea.findMany({
+    where: { status: "active" },
+    orderBy: { validFrom: "asc" },
+  });
   const areas = rows.map((row) => ({
     id: row.id,
     name: row.name,

@@ -9,6 +9,7 @@ import { categories, categoryColours } from "~/modules/proposals/categories";
 
 export const sourceIds = {
   areas: "funding-areas",
+  overlay: "overlay-area",
   districts: "districts",
   proposals: "proposals",
 } as const;
@@ -86,4 +87,19 @@ export const proposalPoint: CircleLayerSpecification = {
     "circle-stroke-color": "#ffffff",
     "circle-stroke-width": 2,
   },
+};
+
+/** A draft area over the current one: orange dashes, so both stay visible. */
+export const overlayLine: LineLayerSpecification = {
+  id: "overlay-line",
+  type: "line",
+  source: sourceIds.overlay,
+  paint: { "line-color": "#d35400", "line-width": 3, "line-dasharray": [2, 1] },
+};
+
+export const overlayFill: FillLayerSpecification = {
+  id: "overlay-fill",
+  type: "fill",
+  source: sourceIds.overlay,
+  paint: { "fill-color": "#d35400", "fill-opacity": 0.1 },
 };

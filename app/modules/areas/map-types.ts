@@ -1,3 +1,4 @@
+import type * as GeoJSON from "geojson";
 import type { PointCheck } from "./geo";
 
 /** Where a map's data comes from; everything is served by the app itself. */
@@ -19,6 +20,8 @@ export type MapProps = {
   styleUrl: string;
   attributions: string[];
   className?: string;
+  /** A second area drawn over the current one (orange), e.g. an uploaded draft; the map fits to it. */
+  overlay?: GeoJSON.Polygon | GeoJSON.MultiPolygon;
 } & (
   | { mode: "browse" }
   | { mode: "single"; point: LonLat }

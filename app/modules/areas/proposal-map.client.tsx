@@ -12,6 +12,8 @@ import {
   districtFill,
   districtLine,
   offlineStyle,
+  overlayFill,
+  overlayLine,
   proposalPoint,
   sourceIds,
 } from "./map-layers";
@@ -95,7 +97,14 @@ export default function ProposalMap(props: MapProps) {
         );
       }
 
-      const [minX, minY, maxX, maxY] = bbox(areas);
+      const overlay = propsRef.current.overlay;
+      if (overlay) {
+        map.addSource(sourceIds.overlay, { type: "geojson", data: overlay });
+        map.addLayer(overlayFill);
+        map.addLayer(overlayLine);
+      }
+
+      const [minX, minY, maxX, maxY] = bbox(overlay ?? areas);
       if (propsRef.current.mode === "single") {
         const { lon, lat } = propsRef.current.point;
         map.jumpTo({ center: [lon, lat], zoom: 16 });

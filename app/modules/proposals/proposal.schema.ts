@@ -16,18 +16,25 @@ const optionalText = (max: number, message: string) =>
  * Location is lon/lat in WGS84; whether it lies inside the funding area is
  * decided afterwards by the server (it needs the stored area).
  */
+const title = z
+  .string({ error: "errors.title.required" })
+  .trim()
+  .min(5, "errors.title.tooShort")
+  .max(120, "errors.title.tooLong");
+
+const description = z
+  .string({ error: "errors.description.required" })
+  .trim()
+  .min(20, "errors.description.tooShort")
+  .max(5000, "errors.description.tooLong");
+
+/** Title and text alone: for a resident's resubmission and staff typo fixes. */
+export const ProposalTextSchema = z.object({ title, description });
+
 export const ProposalInputSchema = z
   .object({
-    title: z
-      .string({ error: "errors.title.required" })
-      .trim()
-      .min(5, "errors.title.tooShort")
-      .max(120, "errors.title.tooLong"),
-    description: z
-      .string({ error: "errors.description.required" })
-      .trim()
-      .min(20, "errors.description.tooShort")
-      .max(5000, "errors.description.tooLong"),
+    title,
+    description,
     category: z.enum(categories, { error: "errors.category.invalid" }),
     lon: z
       .number({ error: "errors.location.required" })

@@ -94,6 +94,7 @@ export async function listPublishedProposals(filter: ProposalListFilter) {
         status: true,
         district: true,
         publishedAt: true,
+        supportCount: true,
       },
     }),
   ]);
@@ -128,12 +129,22 @@ export async function getPublicProposal(id: string) {
       lat: true,
       publishedAt: true,
       createdAt: true,
+      supportCount: true,
       statusChanges: {
         orderBy: { createdAt: "asc" },
         select: { id: true, toStatus: true, reason: true, createdAt: true },
       },
     },
   });
+}
+
+/** For a once-published initiative marked as duplicate: the id of its original. */
+export async function findDuplicateTarget(id: string): Promise<string | null> {
+  const row = await prisma.proposal.findFirst({
+    where: { id, status: "duplicate", publishedAt: { not: null }, duplicateOfId: { not: null } },
+    select: { duplicateOfId: true },
+  });
+  return row?.duplicateOfId ?? null;
 }
 
 /** GeoJSON of all published initiatives for the map and the open-data API. */
@@ -149,6 +160,7 @@ export async function getPublishedProposalsGeoJSON(baseUrl: string) {
       createdAt: true,
       lon: true,
       lat: true,
+      supportCount: true,
     },
   });
   return {
@@ -162,6 +174,7 @@ export async function getPublishedProposalsGeoJSON(baseUrl: string) {
         category: row.category,
         status: row.status,
         createdAt: row.createdAt.toISOString(),
+        supportCount: row.supportCount,
         url: `${baseUrl}/proposals/${row.id}`,
       },
     })),
@@ -186,6 +199,8 @@ export async function getProposalForTracking(token: string) {
       submitterEmail: true,
       publishedAt: true,
       createdAt: true,
+      changeRequest: true,
+      duplicateOf: { select: { id: true, title: true } },
       statusChanges: {
         orderBy: { createdAt: "asc" },
         select: { id: true, toStatus: true, reason: true, createdAt: true },
@@ -196,7 +211,38 @@ export async function getProposalForTracking(token: string) {
 
 export type TrackingCommandResult =
   | { status: "ok" }
-  | { status: "refused"; reason: "not-found" | "not-withdrawable" };
+  | { status: "refused"; reason: "not-found" | "not-withdrawable" | "not-requested" };
+
+/**
+ * After staff asked for changes, the submitter edits the text and sends it
+ * again: the previous text is kept as a revision, the initiative is back in the queue.
+ */
+export async function resubmitProposal(
+  token: string,
+  input: { title: string; description: string },
+): Promise<TrackingCommandResult> {
+  const proposal = await getProposalForTracking(token);
+  if (!proposal) return { status: "refused", reason: "not-found" };
+  if (proposal.status !== "changes_requested") return { status: "refused", reason: "not-requested" };
+  await prisma.$transaction([
+    prisma.proposalRevision.create({
+      data: { proposalId: proposal.id, title: proposal.title, description: proposal.description },
+    }),
+    prisma.proposal.update({
+      where: { id: proposal.id },
+      data: { ...input, status: "submitted", changeRequest: null },
+    }),
+    prisma.statusChange.create({
+      data: {
+        proposalId: proposal.id,
+        fromStatus: "changes_requested",
+        toStatus: "submitted",
+        actor: "resident",
+      },
+    }),
+  ]);
+  return { status: "ok" };
+}
 
 export async function withdrawProposal(token: string): Promise<TrackingCommandResult> {
   const proposal = await getProposalForTracking(token);

@@ -18,6 +18,10 @@ export const statuses = [
 
 export type Status = (typeof statuses)[number];
 
+export function isStatus(value: unknown): value is Status {
+  return typeof value === "string" && (statuses as ReadonlyArray<string>).includes(value);
+}
+
 /** Statuses in which a published initiative is shown to the public. */
 export const publicStatuses = [
   "published",

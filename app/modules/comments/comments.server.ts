@@ -1,0 +1,163 @@
+import { recordAudit } from "~/modules/audit/audit.server";
+import { publicStatuses } from "~/modules/proposals/statuses";
+import { prisma } from "~/utils/db.server";
+
+export const AUTO_HIDE_AFTER_REPORTS = 3;
+
+export type CommentMode = "pre" | "post";
+
+/** Pre-moderation (default): comments appear after staff approve them. Post: at once. */
+export async function getCommentMode(): Promise<CommentMode> {
+  const row = await prisma.setting.findUnique({ where: { key: "commentModeration" } });
+  return row?.value === "post" ? "post" : "pre";
+}
+
+export async function setCommentMode(mode: CommentMode, staffId: string) {
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.setting.findUnique({ where: { key: "commentModeration" } });
+    await tx.setting.upsert({
+      where: { key: "commentModeration" },
+      create: { key: "commentModeration", value: mode },
+      update: { value: mode },
+    });
+    await recordAudit(tx, {
+      staffId,
+      action: "settings.commentModeration",
+      entityType: "setting",
+      entityId: "commentModeration",
+      before: { value: before?.value ?? "pre" },
+      after: { value: mode },
+    });
+  });
+}
+
+/** Statuses in which a comment is visible to the public. */
+const visibleStatuses = ["published", "reported"];
+
+export type PostCommentResult =
+  | { status: "ok"; visible: boolean }
+  | { status: "refused"; reason: "not-found" };
+
+export async function postComment(input: {
+  proposalId: string;
+  body: string;
+  authorName?: string;
+}): Promise<PostCommentResult> {
+  const proposal = await prisma.proposal.findFirst({
+    where: { id: input.proposalId, publishedAt: { not: null }, status: { in: [...publicStatuses] } },
+    select: { id: true },
+  });
+  if (!proposal) return { status: "refused", reason: "not-found" };
+  const mode = await getCommentMode();
+  await prisma.comment.create({
+    data: {
+      proposalId: proposal.id,
+      body: input.body,
+      authorName: input.authorName ?? null,
+      status: mode === "post" ? "published" : "pending",
+    },
+  });
+  return { status: "ok", visible: mode === "post" };
+}
+
+/** An official reply by staff: published at once and marked as such. */
+export async function postOfficialReply(input: { proposalId: string; body: string; staffId: string }) {
+  return prisma.$transaction(async (tx) => {
+    const comment = await tx.comment.create({
+      data: {
+        proposalId: input.proposalId,
+        body: input.body,
+        staffId: input.staffId,
+        status: "published",
+        moderatedAt: new Date(),
+      },
+    });
+    await recordAudit(tx, {
+      staffId: input.staffId,
+      action: "comment.officialReply",
+      entityType: "comment",
+      entityId: comment.id,
+      after: { proposalId: input.proposalId, body: input.body },
+    });
+    return comment;
+  });
+}
+
+export async function listPublicComments(proposalId: string) {
+  const comments = await prisma.comment.findMany({
+    where: { proposalId, status: { in: visibleStatuses } },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      body: true,
+      authorName: true,
+      createdAt: true,
+      staffId: true,
+    },
+  });
+  // Which staff member wrote an official reply is not public: only that it is official.
+  return comments.map(({ staffId, ...comment }) => ({ ...comment, official: staffId !== null }));
+}
+
+export type ReportResult = { status: "ok" } | { status: "refused"; reason: "not-found" | "already-reported" };
+
+/** A report puts the comment back into the moderation queue; enough reports hide it until reviewed. */
+export async function reportComment(commentId: string, reporterKey: string): Promise<ReportResult> {
+  return prisma.$transaction(async (tx) => {
+    const comment = await tx.comment.findUnique({ where: { id: commentId } });
+    if (!comment || !visibleStatuses.includes(comment.status)) {
+      return { status: "refused", reason: "not-found" } as const;
+    }
+    const existing = await tx.commentReport.findUnique({
+      where: { commentId_reporterKey: { commentId, reporterKey } },
+    });
+    if (existing) return { status: "refused", reason: "already-reported" } as const;
+    await tx.commentReport.create({ data: { commentId, reporterKey } });
+    const reportCount = comment.reportCount + 1;
+    await tx.comment.update({
+      where: { id: commentId },
+      data: {
+        reportCount,
+        status: reportCount >= AUTO_HIDE_AFTER_REPORTS ? "auto_hidden" : "reported",
+      },
+    });
+    return { status: "ok" } as const;
+  });
+}
+
+export type CommentDecision = "approve" | "hide";
+
+export async function moderateComment(input: {
+  commentId: string;
+  decision: CommentDecision;
+  staffId: string;
+}): Promise<{ status: "ok" } | { status: "refused"; reason: "not-found" }> {
+  return prisma.$transaction(async (tx) => {
+    const comment = await tx.comment.findUnique({ where: { id: input.commentId } });
+    if (!comment) return { status: "refused", reason: "not-found" } as const;
+    const status = input.decision === "approve" ? "published" : "hidden";
+    await tx.comment.update({
+      where: { id: comment.id },
+      data: { status, moderatedAt: new Date(), reportCount: 0 },
+    });
+    await recordAudit(tx, {
+      staffId: input.staffId,
+      action: `comment.${input.decision}`,
+      entityType: "comment",
+      entityId: comment.id,
+      before: { status: comment.status, reportCount: comment.reportCount },
+      after: { status },
+    });
+    return { status: "ok" } as const;
+  });
+}
+
+/** Comments waiting for staff: new (pre-moderation), reported, auto-hidden. Oldest first. */
+export async function listCommentQueue() {
+  return prisma.comment.findMany({
+    where: { status: { in: ["pending", "reported", "auto_hidden"] } },
+    orderBy: { createdAt: "asc" },
+    take: 200,
+    include: { proposal: { select: { id: true, title: true } } },
+  });
+}

@@ -1,0 +1,35 @@
+/** Staff roles and what each may do. Checked on the server; mirrored in the UI. */
+export const roles = ["moderator", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+const moderatorPermissions = [
+  "view:staff-area",
+  "moderate:proposal",
+  "moderate:comment",
+  "write:note",
+  "export:proposals",
+] as const;
+
+const adminPermissions = [
+  ...moderatorPermissions,
+  "export:contacts",
+  "manage:staff",
+  "manage:area",
+  "manage:settings",
+  "read:audit",
+] as const;
+
+export type Permission = (typeof adminPermissions)[number];
+
+export const rolePermissions: Record<Role, ReadonlyArray<Permission>> = {
+  moderator: moderatorPermissions,
+  admin: adminPermissions,
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (roles as ReadonlyArray<string>).includes(value);
+}
+
+export function can(role: string, permission: Permission): boolean {
+  return isRole(role) && rolePermissions[role].includes(permission);
+}

@@ -1,0 +1,74 @@
+import { createCookie } from "@remix-run/node";
+import { createHash, randomBytes } from "node:crypto";
+import { publicStatuses } from "~/modules/proposals/statuses";
+import { prisma } from "~/utils/db.server";
+import { getCookieSecret } from "~/utils/secrets.server";
+
+async function supporterCookie() {
+  return createCookie("qs_supporter", {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    maxAge: 60 * 60 * 24 * 730,
+    secrets: [await getCookieSecret()],
+  });
+}
+
+/**
+ * An anonymous, signed browser id: one support (and one comment report) per
+ * browser without an account. Only its hash is stored.
+ */
+export async function getSupporterKey(
+  request: Request,
+  options: { create: boolean },
+): Promise<{ key: string | null; setCookie?: string }> {
+  const cookie = await supporterCookie();
+  const id = await cookie.parse(request.headers.get("Cookie"));
+  if (typeof id === "string" && id.length >= 20) return { key: hash(id) };
+  if (!options.create) return { key: null };
+  const fresh = randomBytes(18).toString("base64url");
+  return { key: hash(fresh), setCookie: await cookie.serialize(fresh) };
+}
+
+const hash = (id: string) => createHash("sha256").update(`supporter:${id}`).digest("hex");
+
+export type SupportResult = { status: "ok" } | { status: "refused"; reason: "not-found" };
+
+export async function supportProposal(proposalId: string, supporterKey: string): Promise<SupportResult> {
+  return prisma.$transaction(async (tx) => {
+    const proposal = await tx.proposal.findFirst({
+      where: { id: proposalId, publishedAt: { not: null }, status: { in: [...publicStatuses] } },
+      select: { id: true },
+    });
+    if (!proposal) return { status: "refused", reason: "not-found" } as const;
+    const existing = await tx.support.findUnique({
+      where: { proposalId_supporterKey: { proposalId, supporterKey } },
+    });
+    if (!existing) {
+      await tx.support.create({ data: { proposalId, supporterKey } });
+      await tx.proposal.update({ where: { id: proposalId }, data: { supportCount: { increment: 1 } } });
+    }
+    return { status: "ok" } as const;
+  });
+}
+
+export async function withdrawSupport(proposalId: string, supporterKey: string): Promise<SupportResult> {
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.support.findUnique({
+      where: { proposalId_supporterKey: { proposalId, supporterKey } },
+    });
+    if (!existing) return { status: "ok" } as const;
+    await tx.support.delete({ where: { id: existing.id } });
+    await tx.proposal.update({ where: { id: proposalId }, data: { supportCount: { decrement: 1 } } });
+    return { status: "ok" } as const;
+  });
+}
+
+export async function hasSupported(proposalId: string, supporterKey: string | null) {
+  if (!supporterKey) return false;
+  const row = await prisma.support.findUnique({
+    where: { proposalId_supporterKey: { proposalId, supporterKey } },
+    select: { id: true },
+  });
+  return row !== null;
+}

@@ -1,0 +1,69 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { listAuditEntries } from "~/modules/audit/audit.server";
+import { requireStaff } from "~/modules/staff/session.server";
+
+const PageSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
+
+/** Read-only: there is no route or function that changes audit entries. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, "read:audit");
+  const { page } = PageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return listAuditEntries(page);
+}
+
+export default function StaffAudit() {
+  const { t, i18n } = useTranslation();
+  const { entries, page, pageCount, total } = useLoaderData<typeof loader>();
+  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium" });
+  return (
+    <>
+      <h1>{t("staff.audit.title")}</h1>
+      <p>{t("staff.audit.intro", { count: total })}</p>
+      <div className="table-wrap">
+        <table className="audit">
+          <thead>
+            <tr>
+              <th scope="col">{t("staff.audit.when")}</th>
+              <th scope="col">{t("staff.audit.who")}</th>
+              <th scope="col">{t("staff.audit.what")}</th>
+              <th scope="col">{t("staff.audit.before")}</th>
+              <th scope="col">{t("staff.audit.after")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>{format.format(new Date(entry.createdAt))}</td>
+                <td>{entry.staff ? `${entry.staff.name} (${entry.staff.email})` : t("staff.actor.system")}</td>
+                <td>
+                  <code>{entry.action}</code>{" "}
+                  {entry.entityType === "proposal" && entry.entityId ? (
+                    <Link to={`/staff/proposals/${entry.entityId}`}>{entry.entityId}</Link>
+                  ) : (
+                    <span>{entry.entityId}</span>
+                  )}
+                </td>
+                <td>
+                  <code className="json">{entry.before}</code>
+                </td>
+                <td>
+                  <code className="json">{entry.after}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pageCount > 1 ? (
+        <nav className="pagination" aria-label={t("proposals.list.pagination")}>
+          {page > 1 ? <Link to={`?page=${page - 1}`}>{t("proposals.list.previous")}</Link> : null}
+          <span>{t("proposals.list.pageOf", { page, pages: pageCount })}</span>
+          {page < pageCount ? <Link to={`?page=${page + 1}`}>{t("proposals.list.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

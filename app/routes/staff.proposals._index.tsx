@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CategoryTag, StatusBadge } from "~/components/status-badge";
+import { listProposalsForStaff } from "~/modules/moderation/moderation.server";
+import { statuses } from "~/modules/proposals/statuses";
+import { requireStaff } from "~/modules/staff/session.server";
+
+const FilterSchema = z.object({
+  status: z.enum(statuses).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined).transform((q) => q || undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, "moderate:proposal");
+  const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return { filter, list: await listProposalsForStaff(filter) };
+}
+
+export default function StaffProposals() {
+  const { t, i18n } = useTranslation();
+  const { filter, list } = useLoaderData<typeof loader>();
+  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
+  const link = (page: number) => {
+    const params = new URLSearchParams();
+    if (filter.status) params.set("status", filter.status);
+    if (filter.q) params.set("q", filter.q);
+    params.set("page", String(page));
+    return `?${params}`;
+  };
+  return (
+    <>
+      <h1>{t("staff.proposals.title")}</h1>
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="q">{t("proposals.list.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={filter.q ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="status">{t("proposals.list.status")}</label>
+          <select id="status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">{t("proposals.list.allStatuses")}</option>
+            {statuses.map((status) => (
+              <option key={status} value={status}>
+                {t(`statuses.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="secondary">
+          {t("proposals.list.apply")}
+        </button>
+      </Form>
+      <p role="status">{t("proposals.list.count", { count: list.total })}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("proposals.fields.title")}</th>
+              <th scope="col">{t("proposals.list.status")}</th>
+              <th scope="col">{t("proposals.fields.category")}</th>
+              <th scope="col">{t("staff.proposals.submitted")}</th>
+              <th scope="col">{t("supports.title")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((item) => (
+              <tr key={item.id}>
+                <td dir="auto">
+                  <Link to={`/staff/proposals/${item.id}`}>{item.title}</Link>
+                </td>
+                <td>
+                  <StatusBadge status={item.status} />
+                </td>
+                <td>
+                  <CategoryTag category={item.category} />
+                </td>
+                <td>{format.format(new Date(item.createdAt))}</td>
+                <td>{item.supportCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {list.pageCount > 1 ? (
+        <nav className="pagination" aria-label={t("proposals.list.pagination")}>
+          {list.page > 1 ? <Link to={link(list.page - 1)}>{t("proposals.list.previous")}</Link> : null}
+          <span>{t("proposals.list.pageOf", { page: list.page, pages: list.pageCount })}</span>
+          {list.page < list.pageCount ? <Link to={link(list.page + 1)}>{t("proposals.list.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

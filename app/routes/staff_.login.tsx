@@ -1,0 +1,111 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FieldErrors } from "~/components/field-errors";
+import { getT } from "~/i18n/i18n.server";
+import { createStaffSession, getStaffUser } from "~/modules/staff/session.server";
+import { login } from "~/modules/staff/staff.server";
+import { clientAddress, consume } from "~/utils/rate-limit.server";
+
+const LoginSchema = z.object({
+  email: z.email({ error: "errors.email.invalid" }).max(200),
+  password: z.string({ error: "errors.login.passwordRequired" }).min(1).max(200),
+  redirectTo: z.string().optional(),
+});
+
+/** Only paths inside the staff area: never redirect to another site after login. */
+function safeRedirect(to: string | undefined) {
+  return to && /^\/staff(\/|$|\?)/.test(to) ? to : "/staff";
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.pageTitle },
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getStaffUser(request)) return redirect("/staff");
+  const t = await getT(request);
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+  return { pageTitle: `${t("staff.login.title")} – ${t("app.name")}`, redirectTo: safeRedirect(redirectTo ?? undefined) };
+}
+
+type ActionData = { result: SubmissionResult<string[]> };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return Response.json({ result: submission.reply({ hideFields: ["password"] }) } satisfies ActionData, {
+      status: 400,
+    });
+  }
+  const limit = await consume("login", clientAddress(context));
+  if (!limit.allowed) {
+    return Response.json(
+      { result: submission.reply({ formErrors: ["errors.login.tooMany"], hideFields: ["password"] }) } satisfies ActionData,
+      { status: 429 },
+    );
+  }
+  const outcome = await login(submission.value.email, submission.value.password);
+  if (outcome.status === "refused") {
+    const error = outcome.reason === "locked" ? "errors.login.locked" : "errors.login.invalid";
+    return Response.json(
+      { result: submission.reply({ formErrors: [error], hideFields: ["password"] }) } satisfies ActionData,
+      { status: 401 },
+    );
+  }
+  return redirect(safeRedirect(submission.value.redirectTo), {
+    status: 303,
+    headers: { "Set-Cookie": await createStaffSession(outcome.staffId) },
+  });
+}
+
+export default function StaffLogin() {
+  const { t } = useTranslation();
+  const actionData = useActionData<ActionData>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  const { redirectTo } = useLoaderData<typeof loader>();
+  return (
+    <article className="narrow">
+      <h1>{t("staff.login.title")}</h1>
+      <p>{t("staff.login.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        {form.errors?.length ? (
+          <div className="alert alert-error" role="alert" id={form.errorId}>
+            {form.errors.map((error) => (
+              <p key={error}>{t(error)}</p>
+            ))}
+          </div>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <div className="field">
+          <label htmlFor={fields.email.id}>{t("staff.login.email")}</label>
+          <input {...getInputProps(fields.email, { type: "email" })} key={fields.email.key} autoComplete="username" />
+          <FieldErrors id={fields.email.errorId} errors={fields.email.errors} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.password.id}>{t("staff.login.password")}</label>
+          <input
+            {...getInputProps(fields.password, { type: "password" })}
+            key={fields.password.key}
+            autoComplete="current-password"
+          />
+          <FieldErrors id={fields.password.errorId} errors={fields.password.errors} />
+        </div>
+        <button type="submit" className="primary" disabled={navigation.state !== "idle"}>
+          {t("staff.login.submit")}
+        </button>
+      </Form>
+    </article>
+  );
+}

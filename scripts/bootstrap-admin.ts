@@ -1,0 +1,16 @@
+/**
+ * On first start (no staff account yet) creates the first admin with a random
+ * password and prints the login once. Does nothing when staff exist.
+ */
+import { createStaff } from "~/modules/staff/staff.server";
+import { prisma } from "~/utils/db.server";
+
+if ((await prisma.staff.count()) === 0) {
+  const email = (process.env.ADMIN_EMAIL ?? "admin@quartiersstimme.local").toLowerCase();
+  const result = await createStaff({ email, name: "Administrator", role: "admin", createdById: null });
+  if (result.status === "ok") {
+    const line = "=".repeat(64);
+    console.log(`\n${line}\n First start: an admin account was created.\n Staff login: http://localhost:${process.env.PORT ?? 3000}/staff/login\n Email:    ${email}\n Password: ${result.password}\n This password is shown only once. Change it after logging in,\n or create accounts with: npm run staff:create -- --email … --role admin\n${line}\n`);
+  }
+}
+await prisma.$disconnect();
