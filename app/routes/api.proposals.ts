@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isLanguage } from "~/i18n/config";
 import { getLanguage, getTFor } from "~/i18n/i18n.server";
-import { ProposalInputSchema } from "~/modules/proposals/proposal.schema";
+import { ProposalInputSchema } from "~/modules/proposals/proposal.schema.server";
 import { submitProposal } from "~/modules/proposals/proposals.server";
 import { outsideAreaMessage } from "~/modules/proposals/submission-messages";
 import { baseUrl } from "~/utils/http.server";
@@ -88,7 +88,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export async function loader() {
   return Response.json(
-    { error: { code: "method_not_allowed", message: "Use POST; published initiatives are at /api/proposals.geojson." } },
+    {
+      error: {
+        code: "method_not_allowed",
+        message: "Use POST; published initiatives are at /api/proposals.geojson.",
+      },
+    },
     { status: 405, headers: { Allow: "POST" } },
   );
 }

@@ -4,17 +4,19 @@ import { z } from "zod";
 import { languages } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18n.server";
 
-const LanguageSchema = z.object({
-  language: z.enum(languages),
-  // Only local paths: never redirect to another site.
-  redirectTo: z
-    .string()
-    .regex(/^\/(?!\/)/)
-    .catch("/"),
-});
+// A function, so that the browser bundle (which has no loader/action) carries no zod.
+const languageSchema = () =>
+  z.object({
+    language: z.enum(languages),
+    // Only local paths: never redirect to another site.
+    redirectTo: z
+      .string()
+      .regex(/^\/(?!\/)/)
+      .catch("/"),
+  });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = LanguageSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = languageSchema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return redirect("/", 303);
   const target = new URL(parsed.data.redirectTo, "http://local");
   target.searchParams.delete("lng");

@@ -1,6 +1,17 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +24,8 @@ import { UserText } from "~/components/user-text";
 import { getT } from "~/i18n/i18n.server";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { mapAssets } from "~/modules/areas/map-types";
-import { CommentInputSchema, commentLimits } from "~/modules/comments/comment.schema";
+import { commentLimits } from "~/modules/comments/comment-limits";
+import { CommentInputSchema } from "~/modules/comments/comment.schema.server";
 import {
   getCommentMode,
   listPublicComments,
@@ -67,22 +79,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const IntentSchema = z.object({
-  intent: z.enum(["support", "unsupport", "comment", "report"]),
-  commentId: z.string().max(40).optional(),
-});
-
 type ActionData = { result?: SubmissionResult<string[]>; error?: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const formData = await request.formData();
+  const IntentSchema = z.object({
+    intent: z.enum(["support", "unsupport", "comment", "report"]),
+    commentId: z.string().max(40).optional(),
+  });
   const parsed = IntentSchema.safeParse({
     intent: formData.get("intent"),
     commentId: formData.get("commentId") ?? undefined,
   });
   if (!parsed.success) {
-    return Response.json({ error: "errors.participation.unknownAction" } satisfies ActionData, { status: 400 });
+    return Response.json({ error: "errors.participation.unknownAction" } satisfies ActionData, {
+      status: 400,
+    });
   }
   const limit = await consume("participation", clientAddress(context));
   if (!limit.allowed) {
@@ -113,7 +126,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/proposals/${id}?notice=reported#comments`, { status: 303, headers });
   }
 
-  const outcome = intent === "support" ? await supportProposal(id, key) : await withdrawSupport(id, key);
+  const outcome =
+    intent === "support" ? await supportProposal(id, key) : await withdrawSupport(id, key);
   if (outcome.status === "refused") throw new Response("Not found", { status: 404 });
   return redirect(`/proposals/${id}?notice=${intent === "support" ? "supported" : "unsupported"}`, {
     status: 303,
@@ -132,8 +146,6 @@ export default function ProposalDetail() {
   const [form, fields] = useForm({
     id: "comment",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentInputSchema }),
   });
 
   return (
@@ -167,7 +179,13 @@ export default function ProposalDetail() {
         ) : null}
         <Form method="post" preventScrollReset>
           {supported ? (
-            <button type="submit" name="intent" value="unsupport" className="secondary" disabled={busy}>
+            <button
+              type="submit"
+              name="intent"
+              value="unsupport"
+              className="secondary"
+              disabled={busy}
+            >
               {t("supports.withdraw")}
             </button>
           ) : (
@@ -189,7 +207,9 @@ export default function ProposalDetail() {
           attributions={attributions}
         />
         <p className="hint">
-          {proposal.district ? t("proposals.detail.inDistrict", { district: proposal.district }) : null}{" "}
+          {proposal.district
+            ? t("proposals.detail.inDistrict", { district: proposal.district })
+            : null}{" "}
           {t("proposals.detail.coordinates", {
             lon: proposal.lon.toFixed(5),
             lat: proposal.lat.toFixed(5),
@@ -222,9 +242,12 @@ export default function ProposalDetail() {
                 <strong>
                   {comment.official
                     ? t("comments.official")
-                    : comment.authorName ?? t("comments.anonymous")}
+                    : (comment.authorName ?? t("comments.anonymous"))}
                 </strong>{" "}
-                · <time dateTime={comment.createdAt}>{format.format(new Date(comment.createdAt))}</time>
+                ·{" "}
+                <time dateTime={comment.createdAt}>
+                  {format.format(new Date(comment.createdAt))}
+                </time>
               </p>
               <UserText text={comment.body} />
               {comment.official ? null : (
@@ -240,11 +263,18 @@ export default function ProposalDetail() {
         </ol>
 
         <h3>{t("comments.write")}</h3>
-        <p className="hint">{t(data.commentMode === "pre" ? "comments.preModerated" : "comments.postModerated")}</p>
+        <p className="hint">
+          {t(data.commentMode === "pre" ? "comments.preModerated" : "comments.postModerated")}
+        </p>
         <Form method="post" {...getFormProps(form)} className="stack" preventScrollReset>
           <div className="field">
             <label htmlFor={fields.body.id}>{t("comments.body")}</label>
-            <textarea {...getTextareaProps(fields.body)} key={fields.body.key} rows={4} maxLength={commentLimits.max} />
+            <textarea
+              {...getTextareaProps(fields.body)}
+              key={fields.body.key}
+              rows={4}
+              maxLength={commentLimits.max}
+            />
             <FieldErrors id={fields.body.errorId} errors={fields.body.errors} />
           </div>
           <div className="field">

@@ -9,24 +9,26 @@ import { listPublishedProposals } from "~/modules/proposals/proposals.server";
 import { publicStatuses } from "~/modules/proposals/statuses";
 
 // Unknown or broken query parameters fall back to "no filter" instead of an error page.
-const FilterSchema = z.object({
-  category: z.enum(categories).optional().catch(undefined),
-  status: z.enum(publicStatuses).optional().catch(undefined),
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .catch(undefined)
-    .transform((q) => q || undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-});
+// A function, so that the browser bundle (which has no loader/action) carries no zod.
+const filterSchema = () =>
+  z.object({
+    category: z.enum(categories).optional().catch(undefined),
+    status: z.enum(publicStatuses).optional().catch(undefined),
+    q: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .catch(undefined)
+      .transform((q) => q || undefined),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getT(request);
-  const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = filterSchema().parse(Object.fromEntries(new URL(request.url).searchParams));
   const list = await listPublishedProposals(filter);
   return { pageTitle: `${t("proposals.list.title")} – ${t("app.name")}`, filter, list };
 }
@@ -101,7 +103,10 @@ export default function ProposalList() {
                 {item.publishedAt ? (
                   <span>
                     {" "}
-                    · <time dateTime={item.publishedAt}>{format.format(new Date(item.publishedAt))}</time>
+                    ·{" "}
+                    <time dateTime={item.publishedAt}>
+                      {format.format(new Date(item.publishedAt))}
+                    </time>
                   </span>
                 ) : null}
               </p>

@@ -7,7 +7,12 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -22,7 +27,8 @@ import { listAttributions } from "~/modules/areas/areas.server";
 import type { Compass, PointCheck } from "~/modules/areas/geo";
 import { mapAssets, type LonLat } from "~/modules/areas/map-types";
 import { categories } from "~/modules/proposals/categories";
-import { descriptionLimits, ProposalInputSchema, titleLimits } from "~/modules/proposals/proposal.schema";
+import { descriptionLimits, titleLimits } from "~/modules/proposals/proposal-limits";
+import { ProposalInputSchema } from "~/modules/proposals/proposal.schema.server";
 import { submitProposal } from "~/modules/proposals/proposals.server";
 import { outsideAreaMessage } from "~/modules/proposals/submission-messages";
 import { getEnv } from "~/utils/env.server";
@@ -42,10 +48,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-// "Search address" only looks addresses up: it validates nothing and keeps what was typed.
-const KeepValuesSchema = z.looseObject({});
-const AddressQuerySchema = z.string().trim().max(100).catch("");
-
 type ActionData = {
   result: SubmissionResult<string[]>;
   addresses: Awaited<ReturnType<typeof searchAddresses>> | null;
@@ -56,12 +58,19 @@ type ActionData = {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
+  // "Search address" only looks addresses up: it validates nothing and keeps what was typed.
+  const KeepValuesSchema = z.looseObject({});
+  const AddressQuerySchema = z.string().trim().max(100).catch("");
   const addressQuery = AddressQuerySchema.parse(formData.get("addressQuery") ?? "");
   const addresses = addressQuery ? await searchAddresses(addressQuery) : null;
 
   if (formData.get("intent") === "search-address") {
     const submission = parseWithZod(formData, { schema: KeepValuesSchema });
-    return Response.json({ result: submission.reply(), addresses, addressQuery } satisfies ActionData);
+    return Response.json({
+      result: submission.reply(),
+      addresses,
+      addressQuery,
+    } satisfies ActionData);
   }
 
   // An address picked from the search results sets the location (the no-JavaScript path).
@@ -127,14 +136,6 @@ export default function NewProposal() {
   const [form, fields] = useForm({
     id: "new-proposal",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate({ formData, submitter }) {
-      if (submitter?.getAttribute("value") === "search-address") {
-        return parseWithZod(formData, { schema: KeepValuesSchema });
-      }
-      return parseWithZod(formData, { schema: ProposalInputSchema });
-    },
   });
 
   const initialLon = toNumber(fields.lon.initialValue);
@@ -224,7 +225,9 @@ export default function NewProposal() {
           >
             {contentLanguageCodes.map((code) => (
               <option key={code} value={code} lang={code === "other" ? undefined : code}>
-                {code === "other" ? t("proposals.fields.languageOther") : contentLanguageNames[code]}
+                {code === "other"
+                  ? t("proposals.fields.languageOther")
+                  : contentLanguageNames[code]}
               </option>
             ))}
           </select>
@@ -292,7 +295,13 @@ export default function NewProposal() {
                 defaultValue={actionData?.addressQuery ?? ""}
                 aria-describedby="addressQuery-hint"
               />
-              <button type="submit" name="intent" value="search-address" formNoValidate className="secondary">
+              <button
+                type="submit"
+                name="intent"
+                value="search-address"
+                formNoValidate
+                className="secondary"
+              >
                 {t("proposals.new.addressSearchButton")}
               </button>
             </div>
@@ -331,17 +340,28 @@ export default function NewProposal() {
           <p className="hint">{t("proposals.new.contactHint")}</p>
           <div className="field">
             <label htmlFor={fields.name.id}>{t("proposals.fields.name")}</label>
-            <input {...getInputProps(fields.name, { type: "text" })} key={fields.name.key} autoComplete="name" />
+            <input
+              {...getInputProps(fields.name, { type: "text" })}
+              key={fields.name.key}
+              autoComplete="name"
+            />
             <FieldErrors id={fields.name.errorId} errors={fields.name.errors} />
           </div>
           <div className="field">
             <label htmlFor={fields.email.id}>{t("proposals.fields.email")}</label>
-            <input {...getInputProps(fields.email, { type: "email" })} key={fields.email.key} autoComplete="email" />
+            <input
+              {...getInputProps(fields.email, { type: "email" })}
+              key={fields.email.key}
+              autoComplete="email"
+            />
             <FieldErrors id={fields.email.errorId} errors={fields.email.errors} />
           </div>
           <div className="field">
             <label className="checkbox" htmlFor={fields.consent.id}>
-              <input {...getInputProps(fields.consent, { type: "checkbox" })} key={fields.consent.key} />
+              <input
+                {...getInputProps(fields.consent, { type: "checkbox" })}
+                key={fields.consent.key}
+              />
               <span>
                 {t("proposals.fields.consent")}{" "}
                 <Link to="/privacy" target="_blank">
@@ -353,7 +373,13 @@ export default function NewProposal() {
           </div>
         </fieldset>
 
-        <button type="submit" name="intent" value="submit" className="primary" disabled={submitting}>
+        <button
+          type="submit"
+          name="intent"
+          value="submit"
+          className="primary"
+          disabled={submitting}
+        >
           {submitting ? t("proposals.new.submitting") : t("proposals.new.submit")}
         </button>
       </Form>

@@ -27,15 +27,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const CommentDecisionSchema = z.object({
-  commentId: z.string().min(1).max(40),
-  decision: z.enum(["approve", "hide"]),
-});
+// A function, so that the browser bundle (which has no loader/action) carries no zod.
+const commentDecisionSchema = () =>
+  z.object({
+    commentId: z.string().min(1).max(40),
+    decision: z.enum(["approve", "hide"]),
+  });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, formData } = await requireStaffAction(request, "moderate:comment");
-  const parsed = CommentDecisionSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return Response.json({ error: "errors.staff.invalidAction" }, { status: 400 });
+  const parsed = commentDecisionSchema().safeParse(Object.fromEntries(formData));
+  if (!parsed.success)
+    return Response.json({ error: "errors.staff.invalidAction" }, { status: 400 });
   const outcome = await moderateComment({ ...parsed.data, staffId: user.id });
   if (outcome.status === "refused") throw new Response("Not found", { status: 404 });
   return redirect("/staff", 303);
@@ -44,7 +47,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function StaffQueue() {
   const { t, i18n } = useTranslation();
   const { proposals, comments } = useLoaderData<typeof loader>();
-  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const format = new Intl.DateTimeFormat(i18n.language, {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
   return (
     <>
       <h1>{t("staff.queue.title")}</h1>
@@ -60,8 +66,11 @@ export default function StaffQueue() {
                 </Link>
               </h3>
               <p className="meta">
-                <CategoryTag category={proposal.category} /> <StatusBadge status={proposal.status} /> ·{" "}
-                <time dateTime={proposal.createdAt}>{format.format(new Date(proposal.createdAt))}</time>
+                <CategoryTag category={proposal.category} />{" "}
+                <StatusBadge status={proposal.status} /> ·{" "}
+                <time dateTime={proposal.createdAt}>
+                  {format.format(new Date(proposal.createdAt))}
+                </time>
                 {proposal.district ? ` · ${proposal.district}` : null} · {proposal.language}
               </p>
             </li>
@@ -76,9 +85,14 @@ export default function StaffQueue() {
             <li key={comment.id} className="card">
               <p className="meta">
                 <span className="badge">{t(`staff.commentStatus.${comment.status}`)}</span>{" "}
-                {comment.reportCount > 0 ? t("staff.queue.reports", { count: comment.reportCount }) : null} ·{" "}
-                <time dateTime={comment.createdAt}>{format.format(new Date(comment.createdAt))}</time> ·{" "}
-                {comment.authorName ?? t("comments.anonymous")} · {t("staff.queue.on")}{" "}
+                {comment.reportCount > 0
+                  ? t("staff.queue.reports", { count: comment.reportCount })
+                  : null}{" "}
+                ·{" "}
+                <time dateTime={comment.createdAt}>
+                  {format.format(new Date(comment.createdAt))}
+                </time>{" "}
+                · {comment.authorName ?? t("comments.anonymous")} · {t("staff.queue.on")}{" "}
                 <Link to={`/staff/proposals/${comment.proposal.id}`} dir="auto">
                   {comment.proposal.title}
                 </Link>

@@ -12,24 +12,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { name: user.name, email: user.email };
 }
 
-const PasswordSchema = z
-  .object({
-    currentPassword: z.string({ error: "errors.login.passwordRequired" }).min(1).max(200),
-    newPassword: z.string({ error: "errors.account.tooShort" }).min(12, "errors.account.tooShort").max(200),
-    confirmPassword: z.string({ error: "errors.account.mismatch" }),
-  })
-  .refine((value) => value.newPassword === value.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "errors.account.mismatch",
-  });
+// A function, so that the browser bundle (which has no loader/action) carries no zod.
+const passwordSchema = () =>
+  z
+    .object({
+      currentPassword: z.string({ error: "errors.login.passwordRequired" }).min(1).max(200),
+      newPassword: z
+        .string({ error: "errors.account.tooShort" })
+        .min(12, "errors.account.tooShort")
+        .max(200),
+      confirmPassword: z.string({ error: "errors.account.mismatch" }),
+    })
+    .refine((value) => value.newPassword === value.confirmPassword, {
+      path: ["confirmPassword"],
+      message: "errors.account.mismatch",
+    });
 
 type ActionData = { errors?: string[]; saved?: boolean };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, formData } = await requireStaffAction(request, "view:staff-area");
-  const submission = parseWithZod(formData, { schema: PasswordSchema });
+  const submission = parseWithZod(formData, { schema: passwordSchema() });
   if (submission.status !== "success") {
-    const errors = Object.values(submission.reply().error ?? {}).flat().filter((e): e is string => typeof e === "string");
+    const errors = Object.values(submission.reply().error ?? {})
+      .flat()
+      .filter((e): e is string => typeof e === "string");
     return Response.json({ errors } satisfies ActionData, { status: 400 });
   }
   const outcome = await changePassword({
@@ -39,7 +46,9 @@ export async function action({ request }: ActionFunctionArgs) {
     keepSessionId: user.sessionId,
   });
   if (outcome.status === "refused") {
-    return Response.json({ errors: ["errors.account.wrongPassword"] } satisfies ActionData, { status: 400 });
+    return Response.json({ errors: ["errors.account.wrongPassword"] } satisfies ActionData, {
+      status: 400,
+    });
   }
   return Response.json({ saved: true } satisfies ActionData);
 }
@@ -70,15 +79,34 @@ export default function StaffAccount() {
         <CsrfInput />
         <div className="field">
           <label htmlFor="currentPassword">{t("staff.account.current")}</label>
-          <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required />
+          <input
+            id="currentPassword"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="newPassword">{t("staff.account.new")}</label>
-          <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" minLength={12} required />
+          <input
+            id="newPassword"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            minLength={12}
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="confirmPassword">{t("staff.account.confirm")}</label>
-          <input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" required />
+          <input
+            id="confirmPassword"
+            name="confirmPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+          />
         </div>
         <button type="submit" className="primary">
           {t("staff.account.save")}

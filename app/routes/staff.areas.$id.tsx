@@ -21,23 +21,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...preview, attributions: await listAttributions(), styleUrl: getEnv().MAP_STYLE_URL };
 }
 
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("activate"), validFrom: z.iso.date({ error: "errors.area.dateRequired" }) }),
-  z.object({ intent: z.literal("discard") }),
-]);
+// A function, so that the browser bundle (which has no loader/action) carries no zod.
+const actionSchema = () =>
+  z.discriminatedUnion("intent", [
+    z.object({
+      intent: z.literal("activate"),
+      validFrom: z.iso.date({ error: "errors.area.dateRequired" }),
+    }),
+    z.object({ intent: z.literal("discard") }),
+  ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, formData } = await requireStaffAction(request, "manage:area");
-  const parsed = ActionSchema.safeParse(Object.fromEntries(formData));
+  const parsed = actionSchema().safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
-    return Response.json({ error: parsed.error.issues[0]?.message ?? "errors.staff.invalidAction" }, { status: 400 });
+    return Response.json(
+      { error: parsed.error.issues[0]?.message ?? "errors.staff.invalidAction" },
+      { status: 400 },
+    );
   }
   const id = params.id ?? "";
   if (parsed.data.intent === "discard") {
     await discardDraftArea(id, user.id);
     return redirect("/staff/areas", 303);
   }
-  const outcome = await activateArea({ id, validFrom: new Date(`${parsed.data.validFrom}T00:00:00`), staffId: user.id });
+  const outcome = await activateArea({
+    id,
+    validFrom: new Date(`${parsed.data.validFrom}T00:00:00`),
+    staffId: user.id,
+  });
   if (outcome.status === "refused") {
     return Response.json({ error: `errors.area.${outcome.reason}` }, { status: 409 });
   }
@@ -46,7 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function StaffAreaPreview() {
   const { t, i18n } = useTranslation();
-  const { area, areaHa, outside, outsideCount, checked, attributions, styleUrl } = useLoaderData<typeof loader>();
+  const { area, areaHa, outside, outsideCount, checked, attributions, styleUrl } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<{ error: string }>();
   const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
   const today = new Date().toISOString().slice(0, 10);
@@ -66,7 +79,12 @@ export default function StaffAreaPreview() {
         {area.source} · {area.licence} · {area.attribution}
       </p>
       <p>{t("staff.areas.legend")}</p>
-      <LazyMap mode="browse" overlay={area.geometry} styleUrl={styleUrl} attributions={attributions} />
+      <LazyMap
+        mode="browse"
+        overlay={area.geometry}
+        styleUrl={styleUrl}
+        attributions={attributions}
+      />
 
       <h2>{t("staff.areas.outsideTitle", { count: outsideCount })}</h2>
       <p className="hint">{t("staff.areas.outsideHint", { checked })}</p>

@@ -7,7 +7,13 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AreaMetaSchema, createDraftArea, listAreas, validateAreaGeoJSON, type AreaError } from "~/modules/areas/area-upload.server";
+import {
+  AreaMetaSchema,
+  createDraftArea,
+  listAreas,
+  validateAreaGeoJSON,
+  type AreaError,
+} from "~/modules/areas/area-upload.server";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
 import { CsrfInput } from "./staff";
 
@@ -22,7 +28,10 @@ type ActionData = { errors: AreaError[]; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, formData } = await requireStaffAction(request, "manage:area", (r) =>
-    unstable_parseMultipartFormData(r, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES })),
+    unstable_parseMultipartFormData(
+      r,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
+    ),
   );
   const text = (name: string) => {
     const value = formData.get(name);
@@ -39,15 +48,24 @@ export async function action({ request }: ActionFunctionArgs) {
   const uploaded = file instanceof Blob && file.size > 0 ? await file.text() : "";
   const geojson = uploaded || values.geojsonText;
 
-  const meta = AreaMetaSchema.safeParse({ ...values, isApproximation: formData.get("isApproximation") === "on" });
-  const errors: AreaError[] = meta.success ? [] : meta.error.issues.map((issue) => ({ key: issue.message }));
+  const meta = AreaMetaSchema.safeParse({
+    ...values,
+    isApproximation: formData.get("isApproximation") === "on",
+  });
+  const errors: AreaError[] = meta.success
+    ? []
+    : meta.error.issues.map((issue) => ({ key: issue.message }));
   if (!geojson.trim()) errors.push({ key: "errors.area.fileRequired" });
   const validation = geojson.trim() ? validateAreaGeoJSON(geojson) : null;
   if (validation && !validation.ok) errors.push(...validation.errors);
   if (errors.length || !meta.success || !validation?.ok) {
     return Response.json({ errors, values } satisfies ActionData, { status: 400 });
   }
-  const draft = await createDraftArea({ ...meta.data, geometry: validation.geometry, staffId: user.id });
+  const draft = await createDraftArea({
+    ...meta.data,
+    geometry: validation.geometry,
+    staffId: user.id,
+  });
   return redirect(`/staff/areas/${draft.id}`, 303);
 }
 
@@ -111,7 +129,12 @@ export default function StaffAreas() {
         </div>
         <div className="field">
           <label htmlFor="area-file">{t("staff.areas.file")}</label>
-          <input id="area-file" name="file" type="file" accept=".geojson,.json,application/geo+json,application/json" />
+          <input
+            id="area-file"
+            name="file"
+            type="file"
+            accept=".geojson,.json,application/geo+json,application/json"
+          />
         </div>
         <div className="field">
           <label htmlFor="area-text">{t("staff.areas.paste")}</label>
@@ -119,15 +142,33 @@ export default function StaffAreas() {
         </div>
         <div className="field">
           <label htmlFor="area-source">{t("staff.areas.source")}</label>
-          <input id="area-source" name="source" type="text" required defaultValue={values?.source} />
+          <input
+            id="area-source"
+            name="source"
+            type="text"
+            required
+            defaultValue={values?.source}
+          />
         </div>
         <div className="field">
           <label htmlFor="area-licence">{t("staff.areas.licence")}</label>
-          <input id="area-licence" name="licence" type="text" required defaultValue={values?.licence ?? "dl-de/by-2-0"} />
+          <input
+            id="area-licence"
+            name="licence"
+            type="text"
+            required
+            defaultValue={values?.licence ?? "dl-de/by-2-0"}
+          />
         </div>
         <div className="field">
           <label htmlFor="area-attribution">{t("staff.areas.attribution")}</label>
-          <input id="area-attribution" name="attribution" type="text" required defaultValue={values?.attribution} />
+          <input
+            id="area-attribution"
+            name="attribution"
+            type="text"
+            required
+            defaultValue={values?.attribution}
+          />
         </div>
         <label className="checkbox" htmlFor="area-approx">
           <input id="area-approx" name="isApproximation" type="checkbox" />

@@ -5,19 +5,24 @@ import { z } from "zod";
 import { listAuditEntries } from "~/modules/audit/audit.server";
 import { requireStaff } from "~/modules/staff/session.server";
 
-const PageSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
+// A function, so that the browser bundle (which has no loader/action) carries no zod.
+const pageSchema = () =>
+  z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
 
 /** Read-only: there is no route or function that changes audit entries. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "read:audit");
-  const { page } = PageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { page } = pageSchema().parse(Object.fromEntries(new URL(request.url).searchParams));
   return listAuditEntries(page);
 }
 
 export default function StaffAudit() {
   const { t, i18n } = useTranslation();
   const { entries, page, pageCount, total } = useLoaderData<typeof loader>();
-  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium" });
+  const format = new Intl.DateTimeFormat(i18n.language, {
+    dateStyle: "medium",
+    timeStyle: "medium",
+  });
   return (
     <>
       <h1>{t("staff.audit.title")}</h1>
@@ -37,7 +42,11 @@ export default function StaffAudit() {
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td>{format.format(new Date(entry.createdAt))}</td>
-                <td>{entry.staff ? `${entry.staff.name} (${entry.staff.email})` : t("staff.actor.system")}</td>
+                <td>
+                  {entry.staff
+                    ? `${entry.staff.name} (${entry.staff.email})`
+                    : t("staff.actor.system")}
+                </td>
                 <td>
                   <code>{entry.action}</code>{" "}
                   {entry.entityType === "proposal" && entry.entityId ? (
@@ -61,7 +70,9 @@ export default function StaffAudit() {
         <nav className="pagination" aria-label={t("proposals.list.pagination")}>
           {page > 1 ? <Link to={`?page=${page - 1}`}>{t("proposals.list.previous")}</Link> : null}
           <span>{t("proposals.list.pageOf", { page, pages: pageCount })}</span>
-          {page < pageCount ? <Link to={`?page=${page + 1}`}>{t("proposals.list.next")}</Link> : null}
+          {page < pageCount ? (
+            <Link to={`?page=${page + 1}`}>{t("proposals.list.next")}</Link>
+          ) : null}
         </nav>
       ) : null}
     </>

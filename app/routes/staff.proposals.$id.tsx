@@ -9,7 +9,7 @@ import { UserText } from "~/components/user-text";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { mapAssets } from "~/modules/areas/map-types";
 import { postOfficialReply } from "~/modules/comments/comments.server";
-import { StaffProposalActionSchema } from "~/modules/moderation/moderation.schema";
+import { StaffProposalActionSchema } from "~/modules/moderation/moderation.schema.server";
 import {
   addInternalNote,
   changeStatus,
@@ -58,10 +58,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!formData.get("original") && typeof manual === "string") formData.set("original", manual);
   const submission = parseWithZod(formData, { schema: StaffProposalActionSchema });
   if (submission.status !== "success") {
-    const errors = Object.values(submission.reply().error ?? {}).flat().filter((e): e is string => typeof e === "string");
-    return Response.json({ errors: errors.length ? errors : ["errors.staff.invalidAction"] } satisfies ActionData, {
-      status: 400,
-    });
+    const errors = Object.values(submission.reply().error ?? {})
+      .flat()
+      .filter((e): e is string => typeof e === "string");
+    return Response.json(
+      { errors: errors.length ? errors : ["errors.staff.invalidAction"] } satisfies ActionData,
+      {
+        status: 400,
+      },
+    );
   }
   const value = submission.value;
   const outcome =
@@ -78,16 +83,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
               );
   if (outcome.status === "refused") {
     if (outcome.reason === "not-found") throw new Response("Not found", { status: 404 });
-    return Response.json({ errors: [`errors.staff.${outcome.reason}`] } satisfies ActionData, { status: 409 });
+    return Response.json({ errors: [`errors.staff.${outcome.reason}`] } satisfies ActionData, {
+      status: 409,
+    });
   }
   return redirect(`/staff/proposals/${id}?done=${value.intent}`, 303);
 }
 
 export default function StaffProposal() {
   const { t, i18n } = useTranslation();
-  const { proposal, nextStatuses, duplicates, attributions, styleUrl, done } = useLoaderData<typeof loader>();
+  const { proposal, nextStatuses, duplicates, attributions, styleUrl, done } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
-  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const format = new Intl.DateTimeFormat(i18n.language, {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
   const canPublish = nextStatuses.includes("published");
 
   return (
@@ -99,7 +110,8 @@ export default function StaffProposal() {
       <p className="meta">
         <CategoryTag category={proposal.category} /> <StatusBadge status={proposal.status} /> ·{" "}
         {format.format(new Date(proposal.createdAt))}
-        {proposal.district ? ` · ${proposal.district}` : null} · {t("staff.proposal.language")}: {proposal.language}
+        {proposal.district ? ` · ${proposal.district}` : null} · {t("staff.proposal.language")}:{" "}
+        {proposal.language}
       </p>
       {proposal.isPublic ? (
         <p>
@@ -110,7 +122,9 @@ export default function StaffProposal() {
       {proposal.duplicateOf ? (
         <p className="alert alert-info">
           {t("staff.proposal.duplicateOf")}{" "}
-          <Link to={`/staff/proposals/${proposal.duplicateOf.id}`}>{proposal.duplicateOf.title}</Link>
+          <Link to={`/staff/proposals/${proposal.duplicateOf.id}`}>
+            {proposal.duplicateOf.title}
+          </Link>
         </p>
       ) : null}
 
@@ -138,8 +152,11 @@ export default function StaffProposal() {
             attributions={attributions}
           />
           <p className="hint">
-            {t("proposals.detail.coordinates", { lon: proposal.lon.toFixed(5), lat: proposal.lat.toFixed(5) })} ·{" "}
-            {proposal.fundingArea.name}
+            {t("proposals.detail.coordinates", {
+              lon: proposal.lon.toFixed(5),
+              lat: proposal.lat.toFixed(5),
+            })}{" "}
+            · {proposal.fundingArea.name}
           </p>
 
           <section aria-labelledby="contact-heading">
@@ -149,9 +166,19 @@ export default function StaffProposal() {
                 <dt>{t("proposals.fields.name")}</dt>
                 <dd>{proposal.submitterName ?? "–"}</dd>
                 <dt>{t("proposals.fields.email")}</dt>
-                <dd>{proposal.submitterEmail ? <a href={`mailto:${proposal.submitterEmail}`}>{proposal.submitterEmail}</a> : "–"}</dd>
+                <dd>
+                  {proposal.submitterEmail ? (
+                    <a href={`mailto:${proposal.submitterEmail}`}>{proposal.submitterEmail}</a>
+                  ) : (
+                    "–"
+                  )}
+                </dd>
                 <dt>{t("staff.proposal.consent")}</dt>
-                <dd>{proposal.contactConsentAt ? format.format(new Date(proposal.contactConsentAt)) : "–"}</dd>
+                <dd>
+                  {proposal.contactConsentAt
+                    ? format.format(new Date(proposal.contactConsentAt))
+                    : "–"}
+                </dd>
               </dl>
             ) : (
               <p>{t("staff.proposal.noContact")}</p>
@@ -163,8 +190,11 @@ export default function StaffProposal() {
             <ol className="timeline">
               {proposal.statusChanges.map((change) => (
                 <li key={change.id}>
-                  <time dateTime={change.createdAt}>{format.format(new Date(change.createdAt))}</time>{" "}
-                  <StatusBadge status={change.toStatus} /> · {change.staff?.name ?? t(`staff.actor.${change.actor}`)}
+                  <time dateTime={change.createdAt}>
+                    {format.format(new Date(change.createdAt))}
+                  </time>{" "}
+                  <StatusBadge status={change.toStatus} /> ·{" "}
+                  {change.staff?.name ?? t(`staff.actor.${change.actor}`)}
                   {change.reason ? <UserText text={change.reason} className="reason" /> : null}
                 </li>
               ))}
@@ -179,7 +209,10 @@ export default function StaffProposal() {
                 {proposal.revisions.map((revision, index) => (
                   <li key={revision.id}>
                     <p className="meta">
-                      {index === 0 ? t("staff.proposal.original") : t("staff.proposal.version", { n: index + 1 })} ·{" "}
+                      {index === 0
+                        ? t("staff.proposal.original")
+                        : t("staff.proposal.version", { n: index + 1 })}{" "}
+                      ·{" "}
                       {t("staff.proposal.replacedBy", {
                         name: revision.replacedBy?.name ?? t("staff.actor.resident"),
                         date: format.format(new Date(revision.createdAt)),
@@ -247,7 +280,9 @@ export default function StaffProposal() {
                     .map((status) => (
                       <option key={status} value={status}>
                         {t(`statuses.${status}`)}
-                        {reasonRequired.includes(status) ? ` (${t("staff.proposal.reasonNeeded")})` : ""}
+                        {reasonRequired.includes(status)
+                          ? ` (${t("staff.proposal.reasonNeeded")})`
+                          : ""}
                       </option>
                     ))}
                 </select>
@@ -257,7 +292,13 @@ export default function StaffProposal() {
                 <p className="hint" id="status-reason-hint">
                   {t("staff.proposal.reasonHint")}
                 </p>
-                <textarea id="status-reason" name="reason" rows={3} maxLength={2000} aria-describedby="status-reason-hint" />
+                <textarea
+                  id="status-reason"
+                  name="reason"
+                  rows={3}
+                  maxLength={2000}
+                  aria-describedby="status-reason-hint"
+                />
               </div>
               <button type="submit" name="intent" value="status" className="secondary">
                 {t("staff.proposal.saveStatus")}
@@ -279,7 +320,10 @@ export default function StaffProposal() {
                         {candidate.title}{" "}
                         <small>
                           ({t("staff.proposal.distance", { meters: candidate.meters })},{" "}
-                          {t("staff.proposal.similarity", { percent: Math.round(candidate.similarity * 100) })})
+                          {t("staff.proposal.similarity", {
+                            percent: Math.round(candidate.similarity * 100),
+                          })}
+                          )
                         </small>{" "}
                         <Link to={`/proposals/${candidate.id}`} target="_blank">
                           {t("staff.proposal.open")}
@@ -321,11 +365,24 @@ export default function StaffProposal() {
             <p className="hint">{t("staff.proposal.editHint")}</p>
             <div className="field">
               <label htmlFor="edit-title">{t("proposals.fields.title")}</label>
-              <input id="edit-title" name="title" type="text" defaultValue={proposal.title} required maxLength={120} />
+              <input
+                id="edit-title"
+                name="title"
+                type="text"
+                defaultValue={proposal.title}
+                required
+                maxLength={120}
+              />
             </div>
             <div className="field">
               <label htmlFor="edit-description">{t("proposals.fields.description")}</label>
-              <textarea id="edit-description" name="description" rows={6} defaultValue={proposal.description} required />
+              <textarea
+                id="edit-description"
+                name="description"
+                rows={6}
+                defaultValue={proposal.description}
+                required
+              />
             </div>
             <button type="submit" name="intent" value="edit" className="secondary">
               {t("staff.proposal.saveEdit")}

@@ -7,15 +7,23 @@ import { listProposalsForStaff } from "~/modules/moderation/moderation.server";
 import { statuses } from "~/modules/proposals/statuses";
 import { requireStaff } from "~/modules/staff/session.server";
 
-const FilterSchema = z.object({
-  status: z.enum(statuses).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined).transform((q) => q || undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-});
+// A function, so that the browser bundle (which has no loader/action) carries no zod.
+const filterSchema = () =>
+  z.object({
+    status: z.enum(statuses).optional().catch(undefined),
+    q: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .catch(undefined)
+      .transform((q) => q || undefined),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "moderate:proposal");
-  const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = filterSchema().parse(Object.fromEntries(new URL(request.url).searchParams));
   return { filter, list: await listProposalsForStaff(filter) };
 }
 
@@ -86,9 +94,13 @@ export default function StaffProposals() {
       </div>
       {list.pageCount > 1 ? (
         <nav className="pagination" aria-label={t("proposals.list.pagination")}>
-          {list.page > 1 ? <Link to={link(list.page - 1)}>{t("proposals.list.previous")}</Link> : null}
+          {list.page > 1 ? (
+            <Link to={link(list.page - 1)}>{t("proposals.list.previous")}</Link>
+          ) : null}
           <span>{t("proposals.list.pageOf", { page: list.page, pages: list.pageCount })}</span>
-          {list.page < list.pageCount ? <Link to={link(list.page + 1)}>{t("proposals.list.next")}</Link> : null}
+          {list.page < list.pageCount ? (
+            <Link to={link(list.page + 1)}>{t("proposals.list.next")}</Link>
+          ) : null}
         </nav>
       ) : null}
     </>

@@ -9,15 +9,20 @@ import { CsrfInput } from "./staff";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "manage:settings");
-  return { commentMode: await getCommentMode(), saved: new URL(request.url).searchParams.has("saved") };
+  return {
+    commentMode: await getCommentMode(),
+    saved: new URL(request.url).searchParams.has("saved"),
+  };
 }
 
-const SettingsSchema = z.object({ commentMode: z.enum(["pre", "post"]) });
+// A function, so that the browser bundle (which has no loader/action) carries no zod.
+const settingsSchema = () => z.object({ commentMode: z.enum(["pre", "post"]) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, formData } = await requireStaffAction(request, "manage:settings");
-  const parsed = SettingsSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return Response.json({ error: "errors.staff.invalidAction" }, { status: 400 });
+  const parsed = settingsSchema().safeParse(Object.fromEntries(formData));
+  if (!parsed.success)
+    return Response.json({ error: "errors.staff.invalidAction" }, { status: 400 });
   await setCommentMode(parsed.data.commentMode, user.id);
   return redirect("/staff/settings?saved", 303);
 }
@@ -39,7 +44,12 @@ export default function StaffSettings() {
           <legend>{t("staff.settings.commentMode")}</legend>
           {(["pre", "post"] as const).map((mode) => (
             <label key={mode} className="radio">
-              <input type="radio" name="commentMode" value={mode} defaultChecked={commentMode === mode} />
+              <input
+                type="radio"
+                name="commentMode"
+                value={mode}
+                defaultChecked={commentMode === mode}
+              />
               <span>{t(`staff.settings.mode.${mode}`)}</span>
             </label>
           ))}

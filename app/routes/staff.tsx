@@ -42,7 +42,9 @@ export default function StaffLayout() {
       <nav className="staff-nav" aria-label={t("staff.nav.label")}>
         <NavLink to="/staff" end>
           {t("staff.nav.queue")}{" "}
-          <span className="count">{t("staff.nav.queueCount", { count: counts.proposals + counts.comments })}</span>
+          <span className="count">
+            {t("staff.nav.queueCount", { count: counts.proposals + counts.comments })}
+          </span>
         </NavLink>
         <NavLink to="/staff/proposals">{t("staff.nav.proposals")}</NavLink>
         <NavLink to="/staff/exports">{t("staff.nav.exports")}</NavLink>

@@ -21,35 +21,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const UserActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("create"),
-    email: z.email({ error: "errors.email.invalid" }).max(200),
-    name: z.string().trim().min(1, "errors.staff.nameRequired").max(100),
-    role: z.enum(roles),
-  }),
-  z.object({ intent: z.literal("unlock"), staffId: z.string().min(1).max(40) }),
-  z.object({ intent: z.literal("deactivate"), staffId: z.string().min(1).max(40) }),
-  z.object({ intent: z.literal("activate"), staffId: z.string().min(1).max(40) }),
-]);
+// A function, so that the browser bundle (which has no loader/action) carries no zod.
+const userActionSchema = () =>
+  z.discriminatedUnion("intent", [
+    z.object({
+      intent: z.literal("create"),
+      email: z.email({ error: "errors.email.invalid" }).max(200),
+      name: z.string().trim().min(1, "errors.staff.nameRequired").max(100),
+      role: z.enum(roles),
+    }),
+    z.object({ intent: z.literal("unlock"), staffId: z.string().min(1).max(40) }),
+    z.object({ intent: z.literal("deactivate"), staffId: z.string().min(1).max(40) }),
+    z.object({ intent: z.literal("activate"), staffId: z.string().min(1).max(40) }),
+  ]);
 
 type ActionData = { errors?: string[]; created?: { email: string; password: string } };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, formData } = await requireStaffAction(request, "manage:staff");
-  const submission = parseWithZod(formData, { schema: UserActionSchema });
+  const submission = parseWithZod(formData, { schema: userActionSchema() });
   if (submission.status !== "success") {
-    const errors = Object.values(submission.reply().error ?? {}).flat().filter((e): e is string => typeof e === "string");
+    const errors = Object.values(submission.reply().error ?? {})
+      .flat()
+      .filter((e): e is string => typeof e === "string");
     return Response.json({ errors } satisfies ActionData, { status: 400 });
   }
   const value = submission.value;
   if (value.intent === "create") {
     const outcome = await createStaff({ ...value, createdById: user.id });
     if (outcome.status === "refused") {
-      return Response.json({ errors: ["errors.staff.emailTaken"] } satisfies ActionData, { status: 409 });
+      return Response.json({ errors: ["errors.staff.emailTaken"] } satisfies ActionData, {
+        status: 409,
+      });
     }
     // The password is shown once, to the admin who hands it over.
-    return Response.json({ created: { email: value.email, password: outcome.password } } satisfies ActionData);
+    return Response.json({
+      created: { email: value.email, password: outcome.password },
+    } satisfies ActionData);
   }
   if (value.intent === "unlock") {
     await unlockStaff(value.staffId, user.id);
@@ -57,7 +65,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const outcome = await setStaffActive(value.staffId, value.intent === "activate", user.id);
   if (outcome.status === "refused") {
-    return Response.json({ errors: [`errors.staff.${outcome.reason}`] } satisfies ActionData, { status: 409 });
+    return Response.json({ errors: [`errors.staff.${outcome.reason}`] } satisfies ActionData, {
+      status: 409,
+    });
   }
   return Response.json({} satisfies ActionData);
 }
@@ -66,7 +76,10 @@ export default function StaffUsers() {
   const { t, i18n } = useTranslation();
   const { staff, selfId } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
-  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const format = new Intl.DateTimeFormat(i18n.language, {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
   return (
     <>
       <h1>{t("staff.users.title")}</h1>
@@ -107,7 +120,9 @@ export default function StaffUsers() {
                   {!member.active
                     ? t("staff.users.inactive")
                     : member.locked && member.lockedUntil
-                      ? t("staff.users.lockedUntil", { time: format.format(new Date(member.lockedUntil)) })
+                      ? t("staff.users.lockedUntil", {
+                          time: format.format(new Date(member.lockedUntil)),
+                        })
                       : member.failedLoginCount > 0
                         ? t("staff.users.failedLogins", { count: member.failedLoginCount })
                         : t("staff.users.active")}

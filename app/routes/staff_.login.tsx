@@ -11,12 +11,6 @@ import { createStaffSession, getStaffUser } from "~/modules/staff/session.server
 import { login } from "~/modules/staff/staff.server";
 import { clientAddress, consume } from "~/utils/rate-limit.server";
 
-const LoginSchema = z.object({
-  email: z.email({ error: "errors.email.invalid" }).max(200),
-  password: z.string({ error: "errors.login.passwordRequired" }).min(1).max(200),
-  redirectTo: z.string().optional(),
-});
-
 /** Only paths inside the staff area: never redirect to another site after login. */
 function safeRedirect(to: string | undefined) {
   return to && /^\/staff(\/|$|\?)/.test(to) ? to : "/staff";
@@ -31,23 +25,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (await getStaffUser(request)) return redirect("/staff");
   const t = await getT(request);
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
-  return { pageTitle: `${t("staff.login.title")} – ${t("app.name")}`, redirectTo: safeRedirect(redirectTo ?? undefined) };
+  return {
+    pageTitle: `${t("staff.login.title")} – ${t("app.name")}`,
+    redirectTo: safeRedirect(redirectTo ?? undefined),
+  };
 }
 
 type ActionData = { result: SubmissionResult<string[]> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
+  const LoginSchema = z.object({
+    email: z.email({ error: "errors.email.invalid" }).max(200),
+    password: z.string({ error: "errors.login.passwordRequired" }).min(1).max(200),
+    redirectTo: z.string().optional(),
+  });
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
-    return Response.json({ result: submission.reply({ hideFields: ["password"] }) } satisfies ActionData, {
-      status: 400,
-    });
+    return Response.json(
+      { result: submission.reply({ hideFields: ["password"] }) } satisfies ActionData,
+      {
+        status: 400,
+      },
+    );
   }
   const limit = await consume("login", clientAddress(context));
   if (!limit.allowed) {
     return Response.json(
-      { result: submission.reply({ formErrors: ["errors.login.tooMany"], hideFields: ["password"] }) } satisfies ActionData,
+      {
+        result: submission.reply({
+          formErrors: ["errors.login.tooMany"],
+          hideFields: ["password"],
+        }),
+      } satisfies ActionData,
       { status: 429 },
     );
   }
@@ -55,7 +65,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome.status === "refused") {
     const error = outcome.reason === "locked" ? "errors.login.locked" : "errors.login.invalid";
     return Response.json(
-      { result: submission.reply({ formErrors: [error], hideFields: ["password"] }) } satisfies ActionData,
+      {
+        result: submission.reply({ formErrors: [error], hideFields: ["password"] }),
+      } satisfies ActionData,
       { status: 401 },
     );
   }
@@ -72,7 +84,6 @@ export default function StaffLogin() {
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   const { redirectTo } = useLoaderData<typeof loader>();
   return (
@@ -90,7 +101,11 @@ export default function StaffLogin() {
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <div className="field">
           <label htmlFor={fields.email.id}>{t("staff.login.email")}</label>
-          <input {...getInputProps(fields.email, { type: "email" })} key={fields.email.key} autoComplete="username" />
+          <input
+            {...getInputProps(fields.email, { type: "email" })}
+            key={fields.email.key}
+            autoComplete="username"
+          />
           <FieldErrors id={fields.email.errorId} errors={fields.email.errors} />
         </div>
         <div className="field">

@@ -4,7 +4,10 @@ import { destroyStaffSession, requireStaffAction } from "~/modules/staff/session
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireStaffAction(request.clone(), "view:staff-area");
-  return redirect("/staff/login", { status: 303, headers: { "Set-Cookie": await destroyStaffSession(request) } });
+  return redirect("/staff/login", {
+    status: 303,
+    headers: { "Set-Cookie": await destroyStaffSession(request) },
+  });
 }
 
 export async function loader() {

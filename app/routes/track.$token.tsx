@@ -1,6 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +16,7 @@ import { FieldErrors } from "~/components/field-errors";
 import { StatusTimeline } from "~/components/status-timeline";
 import { UserText } from "~/components/user-text";
 import { getT } from "~/i18n/i18n.server";
-import { ProposalTextSchema } from "~/modules/proposals/proposal.schema";
+import { ProposalTextSchema } from "~/modules/proposals/proposal.schema.server";
 import {
   erasePersonalData,
   getProposalForTracking,
@@ -45,16 +51,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["withdraw", "erase-personal-data", "resubmit"]) });
-
 type ActionData = { error?: string; result?: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const formData = await request.formData();
+  const IntentSchema = z.object({
+    intent: z.enum(["withdraw", "erase-personal-data", "resubmit"]),
+  });
   const parsed = IntentSchema.safeParse({ intent: formData.get("intent") });
   if (!parsed.success) {
-    return Response.json({ error: "errors.tracking.unknownAction" } satisfies ActionData, { status: 400 });
+    return Response.json({ error: "errors.tracking.unknownAction" } satisfies ActionData, {
+      status: 400,
+    });
   }
   if (parsed.data.intent === "resubmit") {
     const submission = parseWithZod(formData, { schema: ProposalTextSchema });
@@ -64,15 +73,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const outcome = await resubmitProposal(token, submission.value);
     if (outcome.status === "refused") {
       if (outcome.reason === "not-found") throw new Response("Not found", { status: 404 });
-      return Response.json({ error: "errors.tracking.notRequested" } satisfies ActionData, { status: 409 });
+      return Response.json({ error: "errors.tracking.notRequested" } satisfies ActionData, {
+        status: 409,
+      });
     }
     return redirect(`/track/${token}?done=resubmitted`, 303);
   }
   const outcome =
-    parsed.data.intent === "withdraw" ? await withdrawProposal(token) : await erasePersonalData(token);
+    parsed.data.intent === "withdraw"
+      ? await withdrawProposal(token)
+      : await erasePersonalData(token);
   if (outcome.status === "refused") {
     if (outcome.reason === "not-found") throw new Response("Not found", { status: 404 });
-    return Response.json({ error: "errors.tracking.notWithdrawable" } satisfies ActionData, { status: 409 });
+    return Response.json({ error: "errors.tracking.notWithdrawable" } satisfies ActionData, {
+      status: 409,
+    });
   }
   const done = parsed.data.intent === "withdraw" ? "withdrawn" : "erased";
   return redirect(`/track/${token}?done=${done}`, 303);
@@ -86,8 +101,6 @@ export default function Tracking() {
     id: "resubmit",
     lastResult: actionData?.result,
     defaultValue: { title: proposal.title, description: proposal.description },
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposalTextSchema }),
   });
   return (
     <article className="narrow">
@@ -159,7 +172,11 @@ export default function Tracking() {
             </div>
             <div className="field">
               <label htmlFor={fields.description.id}>{t("proposals.fields.description")}</label>
-              <textarea {...getTextareaProps(fields.description)} key={fields.description.key} rows={6} />
+              <textarea
+                {...getTextareaProps(fields.description)}
+                key={fields.description.key}
+                rows={6}
+              />
               <FieldErrors id={fields.description.errorId} errors={fields.description.errors} />
             </div>
             <button type="submit" name="intent" value="resubmit" className="primary">

@@ -119,7 +119,15 @@ describe("open data GeoJSON", () => {
     expect(geojson.features).toHaveLength(1);
     const [feature] = geojson.features;
     expect(feature.geometry).toEqual({ type: "Point", coordinates: [inside.lon, inside.lat] });
-    expect(Object.keys(feature.properties).sort()).toEqual(["category", "createdAt", "id", "status", "title", "url"]);
+    expect(Object.keys(feature.properties).sort()).toEqual([
+      "category",
+      "createdAt",
+      "id",
+      "status",
+      "supportCount",
+      "title",
+      "url",
+    ]);
     expect(feature.properties.url).toBe(`http://test.local/proposals/${id}`);
     expect(text).not.toContain("Secret Name");
     expect(text).not.toContain("secret@example.org");

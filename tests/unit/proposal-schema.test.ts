@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProposalInputSchema } from "~/modules/proposals/proposal.schema";
+import { ProposalInputSchema } from "~/modules/proposals/proposal.schema.server";
 
 const valid = {
   title: "Bänke im Rabet",

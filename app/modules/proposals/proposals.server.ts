@@ -3,7 +3,7 @@ import { findDistrictName, locatePoint } from "~/modules/areas/areas.server";
 import type { Compass } from "~/modules/areas/geo";
 import { prisma } from "~/utils/db.server";
 import type { Category } from "./categories";
-import type { ProposalInput } from "./proposal.schema";
+import type { ProposalInput } from "./proposal.schema.server";
 import { isWithdrawable, publicStatuses, type PublicStatus } from "./statuses";
 import { createTrackingToken, hashTrackingToken, isWellFormedToken } from "./tracking-token.server";
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { contentLanguageCodes } from "~/i18n/config";
 import { categories } from "./categories";
+import { descriptionLimits, titleLimits } from "./proposal-limits";
 
 // Messages are catalogue keys: the page translates them into the reader's language.
 const optionalText = (max: number, message: string) =>
@@ -12,21 +13,23 @@ const optionalText = (max: number, message: string) =>
     .transform((value) => (value ? value : undefined));
 
 /**
- * One schema for the submission form (with Conform) and the JSON API.
+ * One schema for the submission form and the JSON API. Server-only: the
+ * browser gets no zod (~90 kB gzipped) — fields carry their limits as HTML
+ * attributes, and the server answers with messages in the page's language.
  * Location is lon/lat in WGS84; whether it lies inside the funding area is
  * decided afterwards by the server (it needs the stored area).
  */
 const title = z
   .string({ error: "errors.title.required" })
   .trim()
-  .min(5, "errors.title.tooShort")
-  .max(120, "errors.title.tooLong");
+  .min(titleLimits.min, "errors.title.tooShort")
+  .max(titleLimits.max, "errors.title.tooLong");
 
 const description = z
   .string({ error: "errors.description.required" })
   .trim()
-  .min(20, "errors.description.tooShort")
-  .max(5000, "errors.description.tooLong");
+  .min(descriptionLimits.min, "errors.description.tooShort")
+  .max(descriptionLimits.max, "errors.description.tooLong");
 
 /** Title and text alone: for a resident's resubmission and staff typo fixes. */
 export const ProposalTextSchema = z.object({ title, description });
@@ -59,6 +62,3 @@ export const ProposalInputSchema = z
   });
 
 export type ProposalInput = z.infer<typeof ProposalInputSchema>;
-
-export const titleLimits = { min: 5, max: 120 };
-export const descriptionLimits = { min: 20, max: 5000 };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const commentLimits = { min: 2, max: 2000, name: 60 };
+import { commentLimits } from "./comment-limits";
 
 export const CommentInputSchema = z.object({
   body: z
