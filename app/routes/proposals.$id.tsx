@@ -13,7 +13,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldErrors } from "~/components/field-errors";
@@ -143,8 +143,11 @@ export default function ProposalDetail() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
+  // A new location (the redirect after a successful post) starts a fresh, empty form;
+  // after a validation error the location stays and so does the typed text.
+  const location = useLocation();
   const [form, fields] = useForm({
-    id: "comment",
+    id: `comment-${location.key}`,
     lastResult: actionData?.result,
   });
 
@@ -266,7 +269,7 @@ export default function ProposalDetail() {
         <p className="hint">
           {t(data.commentMode === "pre" ? "comments.preModerated" : "comments.postModerated")}
         </p>
-        <Form method="post" {...getFormProps(form)} className="stack" preventScrollReset>
+        <Form method="post" {...getFormProps(form)} key={form.id} className="stack" preventScrollReset>
           <div className="field">
             <label htmlFor={fields.body.id}>{t("comments.body")}</label>
             <textarea
