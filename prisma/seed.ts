@@ -117,6 +117,15 @@ function tokenHash() {
 
 const DAY = 24 * 60 * 60 * 1000;
 
+const demoComments = [
+  { body: "Sehr gute Idee! Ich wohne um die Ecke und würde gern mithelfen.", authorName: "Petra" },
+  { body: "Können wir das im nächsten Stadtteilrat besprechen?", authorName: null },
+  { body: "فكرة جميلة، أستطيع المساعدة في الترجمة إلى العربية.", authorName: "Samira" },
+  { body: "Bitte auch an Kinderwagen und Rollstühle denken.", authorName: "Herr K." },
+  { body: "Harika bir fikir, komşularıma da anlatacağım.", authorName: null },
+  { body: "Gibt es dafür schon einen Ort? Der Hof in der Mariannenstraße wäre groß genug.", authorName: "Jonas" },
+];
+
 async function seedDemoProposals(prisma: PrismaClient, areaId: string) {
   const now = Date.now();
   for (const demo of demoProposals) {
@@ -133,6 +142,8 @@ async function seedDemoProposals(prisma: PrismaClient, areaId: string) {
       createdAt: new Date(createdAt.getTime() + step.afterDays * DAY),
     }));
     const published = history.find((h) => h.toStatus === "published");
+    const supporters = published ? (demo.title.length * 7) % 23 : 0;
+    const comments = published ? demoComments.filter((_, i) => (i + demo.title.length) % 5 === 0) : [];
     await prisma.proposal.create({
       data: {
         title: demo.title,
@@ -155,6 +166,17 @@ async function seedDemoProposals(prisma: PrismaClient, areaId: string) {
             { fromStatus: null, toStatus: "submitted", actor: "resident", createdAt },
             ...history,
           ],
+        },
+        supportCount: supporters,
+        supports: {
+          create: Array.from({ length: supporters }, () => ({ supporterKey: tokenHash() })),
+        },
+        comments: {
+          create: comments.map((comment, index) => ({
+            ...comment,
+            status: "published",
+            createdAt: new Date(createdAt.getTime() + (index + 3) * DAY),
+          })),
         },
       },
     });

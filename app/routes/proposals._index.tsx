@@ -111,6 +111,7 @@ export default function ProposalList() {
                 ) : null}
               </p>
               <p dir="auto">{item.excerpt}</p>
+              <p className="meta">{t("supports.count", { count: item.supportCount })}</p>
             </li>
           ))}
         </ul>

@@ -119,7 +119,12 @@ export default function ProposalMap(props: MapProps) {
         );
       }
 
-      if (propsRef.current.mode === "browse") addProposalLayers(map, t("map.details"));
+      if (propsRef.current.mode === "browse") {
+        addProposalLayers(map, {
+          details: t("map.details"),
+          supports: (count: number) => t("supports.count", { count }),
+        });
+      }
       if (propsRef.current.mode === "pick") {
         const current = propsRef.current.value;
         if (current) placeMarker(current, false);
@@ -185,7 +190,10 @@ export default function ProposalMap(props: MapProps) {
   );
 }
 
-function addProposalLayers(map: MapLibreMap, detailsLabel: string) {
+function addProposalLayers(
+  map: MapLibreMap,
+  labels: { details: string; supports: (count: number) => string },
+) {
   map.addSource(sourceIds.proposals, {
     type: "geojson",
     data: mapDataUrls.proposals,
@@ -244,8 +252,10 @@ function addProposalLayers(map: MapLibreMap, detailsLabel: string) {
     title.textContent = String(feature.properties.title);
     const link = document.createElement("a");
     link.href = `/proposals/${encodeURIComponent(String(feature.properties.id))}`;
-    link.textContent = detailsLabel;
-    content.append(title, document.createElement("br"), link);
+    link.textContent = labels.details;
+    const supports = document.createElement("span");
+    supports.textContent = labels.supports(Number(feature.properties.supportCount ?? 0));
+    content.append(title, document.createElement("br"), supports, document.createElement("br"), link);
     const [lon, lat] = feature.geometry.coordinates;
     new maplibregl.Popup({ closeButton: true, maxWidth: "260px" })
       .setLngLat([lon, lat])
