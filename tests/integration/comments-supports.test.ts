@@ -187,6 +187,18 @@ describe("comments", () => {
     });
   });
 
+  it("parallel reports from different browsers are all counted (auto-hide cannot be dodged by racing)", async () => {
+    const comment = await postVisibleComment();
+    const responses = await Promise.all(
+      Array.from({ length: AUTO_HIDE_AFTER_REPORTS }, () => participate({ intent: "report", commentId: comment.id })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(AUTO_HIDE_AFTER_REPORTS).fill(303));
+    expect(await prisma.comment.findUniqueOrThrow({ where: { id: comment.id } })).toMatchObject({
+      status: "auto_hidden",
+      reportCount: AUTO_HIDE_AFTER_REPORTS,
+    });
+  });
+
   it("staff can hide a published comment directly; unknown comments are 404; bad decisions 400", async () => {
     const comment = await postVisibleComment();
     const hide = await callAction(queueAction, staffForm("/staff", moderator, { commentId: comment.id, decision: "hide" }));
@@ -279,6 +291,15 @@ describe("supports (public detail page)", () => {
     expect((await publicPage(cookie)).supported).toBe(true);
     expect((await publicPage()).supported).toBe(false);
     expect((await publicPage()).proposal.supportCount).toBe(1);
+  });
+
+  it("a double click (parallel supports from one browser) still counts once and never fails", async () => {
+    const cookie = cookiePair((await participate({ intent: "support" })).headers.get("Set-Cookie")!);
+    await participate({ intent: "unsupport" }, { cookie });
+    const responses = await Promise.all(Array.from({ length: 5 }, () => participate({ intent: "support" }, { cookie })));
+    expect(responses.map((r) => r.status)).toEqual([303, 303, 303, 303, 303]);
+    expect(await count()).toBe(1);
+    expect(await prisma.support.count()).toBe(1);
   });
 
   it("withdrawing a support counts down to 0 and never below", async () => {

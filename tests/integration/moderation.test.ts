@@ -177,6 +177,19 @@ describe("status workflow", () => {
     expect(await snapshot(id)).toEqual({ ...implemented, audit: implemented.audit });
   });
 
+  it("\"duplicate\" cannot be set as a plain status (only via marking, which names the original and moves supports)", async () => {
+    const { id } = await submitProposal();
+    await publishDirectly(id);
+    const supporter = await callAction(detailAction, formRequest(`/proposals/${id}`, { intent: "support" }), { id });
+    expect(supporter.status).toBe(303);
+    const unchanged = await snapshot(id);
+    const response = await staffAction(id, { intent: "status", to: "duplicate" });
+    expect(response.status).toBe(409);
+    const after = await snapshot(id);
+    expect(after.proposal).toMatchObject({ status: "published", duplicateOfId: null, supportCount: 1 });
+    expect(after).toEqual(unchanged);
+  });
+
   it("unknown initiative: 404; malformed intent: 400", async () => {
     const missing = await staffAction("does-not-exist", { intent: "status", to: "published" });
     expect(missing.status).toBe(404);
@@ -386,6 +399,10 @@ describe("duplicates", () => {
       before: { status: "published" },
       after: { status: "duplicate", duplicateOfId: original.id, movedSupports: 2 },
     });
+
+    // The resident's tracking page names the original.
+    const page = await tracking(duplicate.token);
+    expect(page).toMatchObject({ status: "duplicate", isPublic: false, duplicateOf: { id: original.id, title: "Bänke im Rabet" } });
 
     const old = await callLoader(detailLoader, `/proposals/${duplicate.id}`, { id: duplicate.id });
     expect(old.status).toBe(301);

@@ -152,6 +152,16 @@ describe("staff login (route action)", () => {
     expect(ok.status).toBe(303);
   });
 
+  it("also locks when the wrong passwords arrive in parallel (no lost updates of the failure counter)", async () => {
+    const staff = await createStaffUser("moderator");
+    const attempts = Array.from({ length: LOCK_AFTER_FAILURES * 2 }, (_, i) => login(staff.email, `parallel-${i}`, noDelay));
+    const results = await Promise.all(attempts);
+    expect(results.every((r) => r.status === "refused")).toBe(true);
+    const stored = await prisma.staff.findUniqueOrThrow({ where: { id: staff.id } });
+    expect(stored.lockedUntil, `failedLoginCount is ${stored.failedLoginCount} after ${attempts.length} failures`).not.toBeNull();
+    expect(await login(staff.email, staff.password, noDelay)).toMatchObject({ status: "refused", reason: "locked" });
+  });
+
   it("unlockStaff (module function) clears a lock directly", async () => {
     const admin = await createStaffUser("admin");
     const staff = await createStaffUser("moderator");

@@ -30,6 +30,8 @@ export default async function setup(project: TestProject) {
     NODE_ENV: "production" as const,
     DATABASE_URL: `file:${path.join(runDir, "e2e.db")}`,
     SUBMISSION_RATE_LIMIT: "1000",
+    ADMIN_EMAIL: "admin@e2e.test",
+    ADMIN_PASSWORD: "e2e-admin-password-123",
   };
   execFileSync("node", ["scripts/setup-db.mjs"], { cwd: repoRoot, env, stdio: "ignore" });
 
@@ -58,6 +60,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("baseUrl", baseUrl);
   project.provide("databaseUrl", env.DATABASE_URL);
+  project.provide("admin", { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
   return () => {
     server.kill();
     rmSync(runDir, { recursive: true, force: true });
@@ -68,5 +71,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    admin: { email: string; password: string };
   }
 }
