@@ -20,10 +20,7 @@ app.use((_req, res, next) => {
   res.setHeader("Permissions-Policy", "geolocation=(self), camera=(), microphone=()");
   next();
 });
-app.use(
-  "/build",
-  express.static("public/build", { immutable: true, maxAge: "1y" }),
-);
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.all(
   "*",

@@ -123,7 +123,10 @@ const demoComments = [
   { body: "فكرة جميلة، أستطيع المساعدة في الترجمة إلى العربية.", authorName: "Samira" },
   { body: "Bitte auch an Kinderwagen und Rollstühle denken.", authorName: "Herr K." },
   { body: "Harika bir fikir, komşularıma da anlatacağım.", authorName: null },
-  { body: "Gibt es dafür schon einen Ort? Der Hof in der Mariannenstraße wäre groß genug.", authorName: "Jonas" },
+  {
+    body: "Gibt es dafür schon einen Ort? Der Hof in der Mariannenstraße wäre groß genug.",
+    authorName: "Jonas",
+  },
 ];
 
 async function seedDemoProposals(prisma: PrismaClient, areaId: string) {
@@ -143,7 +146,9 @@ async function seedDemoProposals(prisma: PrismaClient, areaId: string) {
     }));
     const published = history.find((h) => h.toStatus === "published");
     const supporters = published ? (demo.title.length * 7) % 23 : 0;
-    const comments = published ? demoComments.filter((_, i) => (i + demo.title.length) % 5 === 0) : [];
+    const comments = published
+      ? demoComments.filter((_, i) => (i + demo.title.length) % 5 === 0)
+      : [];
     await prisma.proposal.create({
       data: {
         title: demo.title,
@@ -215,31 +220,31 @@ async function seedGeneratedProposals(
     "Spielstraße",
   ];
   let random = 42;
-  const next = () => ((random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const batch: Prisma.ProposalCreateManyInput[] = [];
   const flush = async () => {
     if (batch.length) await prisma.proposal.createMany({ data: batch });
     batch.length = 0;
   };
-  for (let i = 0; i < count; ) {
+  for (let i = 0; i < count;) {
     const lon = minX + next() * (maxX - minX);
     const lat = minY + next() * (maxY - minY);
     if (!booleanPointInPolygon([lon, lat], area)) continue;
     const createdAt = new Date(Date.now() - Math.floor(next() * 700) * DAY);
     const topic = topics[i % topics.length];
-   
-      batch.push({
-        title: `${topic} – Vorschlag ${i + 1}`,
-        description: `Generierte Demo-Initiative Nr. ${i + 1} zum Thema „${topic}“ für Last- und Darstellungstests.`,
-        category: categories[i % categories.length],
-        lon,
-        lat,
-        status: "published",
-        trackingTokenHash: tokenHash(),
-        fundingAreaId: areaId,
-        createdAt,
-        publishedAt: new Date(createdAt.getTime() + 2 * DAY),
-      });
+
+    batch.push({
+      title: `${topic} – Vorschlag ${i + 1}`,
+      description: `Generierte Demo-Initiative Nr. ${i + 1} zum Thema „${topic}“ für Last- und Darstellungstests.`,
+      category: categories[i % categories.length],
+      lon,
+      lat,
+      status: "published",
+      trackingTokenHash: tokenHash(),
+      fundingAreaId: areaId,
+      createdAt,
+      publishedAt: new Date(createdAt.getTime() + 2 * DAY),
+    });
     i++;
     if (batch.length >= 500) await flush();
   }

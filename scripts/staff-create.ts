@@ -25,12 +25,20 @@ const Args = z.object({
 
 const parsed = Args.safeParse(values);
 if (!parsed.success) {
-  console.error(`Usage: npm run staff:create -- --email EMAIL --role admin|moderator [--name NAME] [--password PASSWORD]\n${z.prettifyError(parsed.error)}`);
+  console.error(
+    `Usage: npm run staff:create -- --email EMAIL --role admin|moderator [--name NAME] [--password PASSWORD]\n${z.prettifyError(parsed.error)}`,
+  );
   process.exit(2);
 }
 
 const { email, role, name, password } = parsed.data;
-const result = await createStaff({ email, role, name: name ?? email.split("@")[0], password, createdById: null });
+const result = await createStaff({
+  email,
+  role,
+  name: name ?? email.split("@")[0],
+  password,
+  createdById: null,
+});
 if (result.status === "refused") {
   console.error(`A staff account with the email ${email} exists already.`);
   process.exit(1);

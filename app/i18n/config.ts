@@ -36,7 +36,19 @@ export const i18nConfig = {
  * staff see it and can get the text translated. Named in their own language.
  */
 export const contentLanguageCodes = [
-  "de", "ar", "tr", "uk", "ru", "en", "ro", "bg", "vi", "fa", "ku", "pl", "other",
+  "de",
+  "ar",
+  "tr",
+  "uk",
+  "ru",
+  "en",
+  "ro",
+  "bg",
+  "vi",
+  "fa",
+  "ku",
+  "pl",
+  "other",
 ] as const;
 
 export type ContentLanguage = (typeof contentLanguageCodes)[number];

@@ -13,7 +13,14 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldErrors } from "~/components/field-errors";
@@ -269,7 +276,13 @@ export default function ProposalDetail() {
         <p className="hint">
           {t(data.commentMode === "pre" ? "comments.preModerated" : "comments.postModerated")}
         </p>
-        <Form method="post" {...getFormProps(form)} key={form.id} className="stack" preventScrollReset>
+        <Form
+          method="post"
+          {...getFormProps(form)}
+          key={form.id}
+          className="stack"
+          preventScrollReset
+        >
           <div className="field">
             <label htmlFor={fields.body.id}>{t("comments.body")}</label>
             <textarea

@@ -15,7 +15,7 @@ import type {
 } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldErrors } from "~/components/field-errors";
@@ -145,12 +145,19 @@ export default function NewProposal() {
       (initialLon !== null && initialLat !== null ? { lon: initialLon, lat: initialLat } : null),
   );
   const [check, setCheck] = useState<PointCheck | null>(null);
+  // After the person picks a new place, the server's old verdict on the previous
+  // place (outside, missing) no longer applies; a new answer from the server resets this.
+  const [locationChanged, setLocationChanged] = useState(false);
+  useEffect(() => setLocationChanged(false), [actionData]);
   const [addressId, setAddressId] = useState<string | null>(
     typeof fields.addressId?.initialValue === "string" ? fields.addressId.initialValue : null,
   );
 
-  const outside = check && !check.inside ? check : actionData?.outside;
-  const locationErrors = [...(fields.lon.errors ?? []), ...(fields.lat.errors ?? [])];
+  const outside =
+    check && !check.inside ? check : locationChanged ? undefined : actionData?.outside;
+  const locationErrors = locationChanged
+    ? []
+    : [...(fields.lon.errors ?? []), ...(fields.lat.errors ?? [])];
   const locationMessages = [...new Set(locationErrors)].map((key) =>
     key === "errors.location.outside" && outside ? outsideAreaMessage(t, outside) : t(key),
   );
@@ -247,6 +254,7 @@ export default function NewProposal() {
             onPick={(point, result) => {
               setLocation(point);
               setCheck(result);
+              setLocationChanged(true);
               setAddressId(null);
             }}
           />
@@ -278,7 +286,9 @@ export default function NewProposal() {
                 </p>
               ))
             )}
-            {actionData?.outside && !showLiveCheck ? <p>{t("errors.location.keptInput")}</p> : null}
+            {actionData?.outside && !locationChanged ? (
+              <p>{t("errors.location.keptInput")}</p>
+            ) : null}
           </div>
 
           <div className="address-search">
@@ -322,6 +332,7 @@ export default function NewProposal() {
                           setAddressId(address.id);
                           setLocation({ lon: address.lon, lat: address.lat });
                           setCheck(null);
+                          setLocationChanged(true);
                         }}
                       />
                       <span>

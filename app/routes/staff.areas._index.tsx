@@ -1,4 +1,5 @@
 import {
+  MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
   redirect,
@@ -27,12 +28,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { errors: AreaError[]; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, formData } = await requireStaffAction(request, "manage:area", (r) =>
-    unstable_parseMultipartFormData(
-      r,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
-    ),
-  );
+  // A too large file comes back as a returned 413 (shown in the form), not as an error page.
+  const auth = await requireStaffAction(request, "manage:area", async (r) => {
+    try {
+      return await unstable_parseMultipartFormData(
+        r,
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
+      );
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) {
+        throw Response.json(
+          {
+            errors: [
+              { key: "errors.area.fileTooLarge", params: { mb: MAX_UPLOAD_BYTES / 1_000_000 } },
+            ],
+            values: {},
+          },
+          { status: 413 },
+        );
+      }
+      throw error;
+    }
+  }).catch((thrown: unknown) => {
+    if (thrown instanceof Response && thrown.status === 413) return thrown;
+    throw thrown;
+  });
+  if (auth instanceof Response) return auth;
+  const { user, formData } = auth;
   const text = (name: string) => {
     const value = formData.get(name);
     return typeof value === "string" ? value : "";

@@ -78,9 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           ? await editProposalText({ staffId: user.id, proposalId: id, ...value })
           : value.intent === "note"
             ? await addInternalNote({ staffId: user.id, proposalId: id, body: value.body })
-            : await postOfficialReply({ proposalId: id, body: value.body, staffId: user.id }).then(
-                () => ({ status: "ok" }) as const,
-              );
+            : await postOfficialReply({ proposalId: id, body: value.body, staffId: user.id });
   if (outcome.status === "refused") {
     if (outcome.reason === "not-found") throw new Response("Not found", { status: 404 });
     return Response.json({ errors: [`errors.staff.${outcome.reason}`] } satisfies ActionData, {

@@ -59,12 +59,12 @@ export async function action({ request }: ActionFunctionArgs) {
       created: { email: value.email, password: outcome.password },
     } satisfies ActionData);
   }
-  if (value.intent === "unlock") {
-    await unlockStaff(value.staffId, user.id);
-    return Response.json({} satisfies ActionData);
-  }
-  const outcome = await setStaffActive(value.staffId, value.intent === "activate", user.id);
+  const outcome =
+    value.intent === "unlock"
+      ? await unlockStaff(value.staffId, user.id)
+      : await setStaffActive(value.staffId, value.intent === "activate", user.id);
   if (outcome.status === "refused") {
+    if (outcome.reason === "not-found") throw new Response("Not found", { status: 404 });
     return Response.json({ errors: [`errors.staff.${outcome.reason}`] } satisfies ActionData, {
       status: 409,
     });

@@ -4,7 +4,15 @@ import { loader as proposalsGeoJson } from "~/routes/api.proposals[.]geojson";
 import { loader as areasGeoJson } from "~/routes/api.areas.current[.]geojson";
 import { prisma } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
-import { callAction, callLoader, context, inside, jsonRequest, outside, validProposal } from "./helpers";
+import {
+  callAction,
+  callLoader,
+  context,
+  inside,
+  jsonRequest,
+  outside,
+  validProposal,
+} from "./helpers";
 
 beforeEach(async () => {
   resetRateLimits();
@@ -12,14 +20,22 @@ beforeEach(async () => {
 });
 
 async function publish(id: string) {
-  await prisma.proposal.update({ where: { id }, data: { status: "published", publishedAt: new Date() } });
+  await prisma.proposal.update({
+    where: { id },
+    data: { status: "published", publishedAt: new Date() },
+  });
 }
 
 describe("POST /api/proposals", () => {
   it("creates a submitted initiative: 201 with id, status and a tracking URL", async () => {
     const response = await callAction(
       submitApi,
-      jsonRequest("/api/proposals", { ...validProposal, ...inside, email: "x@example.org", consent: true }),
+      jsonRequest("/api/proposals", {
+        ...validProposal,
+        ...inside,
+        email: "x@example.org",
+        consent: true,
+      }),
     );
     expect(response.status).toBe(201);
     const body = await response.json();
@@ -65,7 +81,13 @@ describe("POST /api/proposals", () => {
     }
     const first = await callAction(submitApi, jsonRequest("/api/proposals", bad[0]));
     const { error } = await first.json();
-    expect(Object.keys(error.fields).sort()).toEqual(["category", "description", "lat", "lon", "title"]);
+    expect(Object.keys(error.fields).sort()).toEqual([
+      "category",
+      "description",
+      "lat",
+      "lon",
+      "title",
+    ]);
     expect(error.fields.title).toMatch(/Titel/); // German by default
     expect(await prisma.proposal.count()).toBe(0);
   });
@@ -81,12 +103,16 @@ describe("POST /api/proposals", () => {
         client,
       );
       statuses.push(response.status);
-      if (response.status === 429) expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(0);
+      if (response.status === 429)
+        expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(0);
     }
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.slice(10)).toEqual([429, 429]);
     // Another client is not affected.
-    const other = await callAction(submitApi, jsonRequest("/api/proposals", { ...validProposal, ...inside }));
+    const other = await callAction(
+      submitApi,
+      jsonRequest("/api/proposals", { ...validProposal, ...inside }),
+    );
     expect(other.status).toBe(201);
   });
 });
@@ -104,7 +130,10 @@ describe("open data GeoJSON", () => {
       }),
     );
     const { id, trackingUrl } = await created.json();
-    const hidden = await callAction(submitApi, jsonRequest("/api/proposals", { ...validProposal, ...inside }));
+    const hidden = await callAction(
+      submitApi,
+      jsonRequest("/api/proposals", { ...validProposal, ...inside }),
+    );
     const hiddenId = (await hidden.json()).id;
 
     let geojson = await (await callLoader(proposalsGeoJson, "/api/proposals.geojson")).json();

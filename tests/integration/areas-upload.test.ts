@@ -28,7 +28,10 @@ import {
 } from "./staff-helpers";
 
 const SEED_SLUG = "leipziger-osten-szp-approx";
-const realFile = readFileSync(path.resolve(__dirname, "../../prisma/geodata/leipziger-osten-szp-approx.geojson"), "utf8");
+const realFile = readFileSync(
+  path.resolve(__dirname, "../../prisma/geodata/leipziger-osten-szp-approx.geojson"),
+  "utf8",
+);
 
 /** ~46 ha around Stadtteilpark Rabet, inside the seeded area. */
 const rabetSquare = {
@@ -81,7 +84,10 @@ const meta = {
 };
 
 function upload(staff: TestStaff, fields: Record<string, string | Blob>) {
-  return callAction(uploadAction, staffMultipart("/staff/areas", staff, { csrf: staff.csrf, ...fields }));
+  return callAction(
+    uploadAction,
+    staffMultipart("/staff/areas", staff, { csrf: staff.csrf, ...fields }),
+  );
 }
 
 async function uploadDraft(geometry: object = rabetSquare) {
@@ -111,12 +117,19 @@ describe("validateAreaGeoJSON", () => {
     const square = validateAreaGeoJSON(JSON.stringify(rabetSquare));
     expect(square).toMatchObject({ ok: true, vertices: 5 });
     // Two polygons become one MultiPolygon; an explicit WGS84 CRS is fine.
-    const shifted = { ...rabetSquare, coordinates: [rabetSquare.coordinates[0].map(([x, y]) => [x + 0.02, y])] };
+    const shifted = {
+      ...rabetSquare,
+      coordinates: [rabetSquare.coordinates[0].map(([x, y]) => [x + 0.02, y])],
+    };
     const multi = validateAreaGeoJSON(
       JSON.stringify({
         type: "FeatureCollection",
         crs: { type: "name", properties: { name: "urn:ogc:def:crs:OGC:1.3:CRS84" } },
-        features: [rabetSquare, shifted].map((g) => ({ type: "Feature", properties: {}, geometry: g })),
+        features: [rabetSquare, shifted].map((g) => ({
+          type: "Feature",
+          properties: {},
+          geometry: g,
+        })),
       }),
     );
     expect(multi.ok && multi.geometry.type).toBe("MultiPolygon");
@@ -126,36 +139,99 @@ describe("validateAreaGeoJSON", () => {
     expect(errorKeys("{ this is not json")).toEqual(["errors.area.notJson"]);
     expect(errorKeys("42")).toEqual(["errors.area.notGeoJson"]);
 
-    const point = validateAreaGeoJSON(JSON.stringify({ type: "Point", coordinates: [inside.lon, inside.lat] }));
-    expect(point).toEqual({ ok: false, errors: [{ key: "errors.area.wrongType", params: { type: "Point" } }] });
-    expect(errorKeys(JSON.stringify({ type: "FeatureCollection", features: [] }))).toEqual(["errors.area.wrongType"]);
+    const point = validateAreaGeoJSON(
+      JSON.stringify({ type: "Point", coordinates: [inside.lon, inside.lat] }),
+    );
+    expect(point).toEqual({
+      ok: false,
+      errors: [{ key: "errors.area.wrongType", params: { type: "Point" } }],
+    });
+    expect(errorKeys(JSON.stringify({ type: "FeatureCollection", features: [] }))).toEqual([
+      "errors.area.wrongType",
+    ]);
     expect(
-      errorKeys(JSON.stringify({ type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: [[12.4, 51.3], [12.41, 51.31]] } })),
+      errorKeys(
+        JSON.stringify({
+          type: "Feature",
+          properties: {},
+          geometry: {
+            type: "LineString",
+            coordinates: [
+              [12.4, 51.3],
+              [12.41, 51.31],
+            ],
+          },
+        }),
+      ),
     ).toEqual(["errors.area.wrongType"]);
 
     // UTM 33N (EPSG:25833) numbers instead of lon/lat.
     const utm = {
       type: "Polygon",
-      coordinates: [[[318000, 5690000], [319000, 5690000], [319000, 5691000], [318000, 5691000], [318000, 5690000]]],
+      coordinates: [
+        [
+          [318000, 5690000],
+          [319000, 5690000],
+          [319000, 5691000],
+          [318000, 5691000],
+          [318000, 5690000],
+        ],
+      ],
     };
     expect(errorKeys(JSON.stringify(utm))).toEqual(["errors.area.notWgs84"]);
     expect(
-      errorKeys(JSON.stringify({ type: "FeatureCollection", crs: { type: "name", properties: { name: "EPSG:25833" } }, features: [] })),
+      errorKeys(
+        JSON.stringify({
+          type: "FeatureCollection",
+          crs: { type: "name", properties: { name: "EPSG:25833" } },
+          features: [],
+        }),
+      ),
     ).toEqual(["errors.area.notWgs84"]);
 
     const unclosed = {
       type: "Polygon",
-      coordinates: [[[12.398, 51.34], [12.408, 51.34], [12.408, 51.346], [12.398, 51.346], [12.399, 51.3401]]],
+      coordinates: [
+        [
+          [12.398, 51.34],
+          [12.408, 51.34],
+          [12.408, 51.346],
+          [12.398, 51.346],
+          [12.399, 51.3401],
+        ],
+      ],
     };
     const unclosedResult = validateAreaGeoJSON(JSON.stringify(unclosed));
-    expect(unclosedResult).toEqual({ ok: false, errors: [{ key: "errors.area.ringNotClosed", params: { polygon: 1, ring: 1 } }] });
-    expect(errorKeys(JSON.stringify({ type: "Polygon", coordinates: [[[12.4, 51.34], [12.41, 51.34], [12.4, 51.34]]] }))).toEqual([
-      "errors.area.ringTooShort",
-    ]);
+    expect(unclosedResult).toEqual({
+      ok: false,
+      errors: [{ key: "errors.area.ringNotClosed", params: { polygon: 1, ring: 1 } }],
+    });
+    expect(
+      errorKeys(
+        JSON.stringify({
+          type: "Polygon",
+          coordinates: [
+            [
+              [12.4, 51.34],
+              [12.41, 51.34],
+              [12.4, 51.34],
+            ],
+          ],
+        }),
+      ),
+    ).toEqual(["errors.area.ringTooShort"]);
 
     const bowTie = {
       type: "Polygon",
-      coordinates: [[[12.398, 51.34], [12.408, 51.346], [12.408, 51.34], [12.398, 51.346], [12.398, 51.34]]],
+      coordinates: [
+        [
+          [12.398, 51.34],
+          [12.408, 51.346],
+          [12.408, 51.34],
+          [12.398, 51.346],
+          [12.398, 51.34],
+        ],
+      ],
     };
     const bowTieResult = validateAreaGeoJSON(JSON.stringify(bowTie));
     expect(bowTieResult.ok).toBe(false);
@@ -168,19 +244,41 @@ describe("validateAreaGeoJSON", () => {
 
     const tiny = {
       type: "Polygon",
-      coordinates: [[[12.4, 51.34], [12.4002, 51.34], [12.4002, 51.3402], [12.4, 51.3402], [12.4, 51.34]]],
+      coordinates: [
+        [
+          [12.4, 51.34],
+          [12.4002, 51.34],
+          [12.4002, 51.3402],
+          [12.4, 51.3402],
+          [12.4, 51.34],
+        ],
+      ],
     };
     const tinyResult = validateAreaGeoJSON(JSON.stringify(tiny));
     expect(tinyResult.ok).toBe(false);
-    if (!tinyResult.ok) expect(tinyResult.errors).toEqual([{ key: "errors.area.tooSmall", params: { ha: 0, min: 1 } }]);
+    if (!tinyResult.ok)
+      expect(tinyResult.errors).toEqual([
+        { key: "errors.area.tooSmall", params: { ha: 0, min: 1 } },
+      ]);
 
     const paris = {
       type: "Polygon",
-      coordinates: [[[2.33, 48.85], [2.36, 48.85], [2.36, 48.87], [2.33, 48.87], [2.33, 48.85]]],
+      coordinates: [
+        [
+          [2.33, 48.85],
+          [2.36, 48.85],
+          [2.36, 48.87],
+          [2.33, 48.87],
+          [2.33, 48.85],
+        ],
+      ],
     };
     expect(errorKeys(JSON.stringify(paris))).toEqual(["errors.area.outOfBounds"]);
     // Swapped lon/lat (a classic) is caught as well.
-    const swapped = { ...rabetSquare, coordinates: [rabetSquare.coordinates[0].map(([x, y]) => [y, x])] };
+    const swapped = {
+      ...rabetSquare,
+      coordinates: [rabetSquare.coordinates[0].map(([x, y]) => [y, x])],
+    };
     expect(errorKeys(JSON.stringify(swapped))).toEqual(["errors.area.outOfBounds"]);
   });
 });
@@ -190,7 +288,9 @@ describe("uploading and activating a funding area", () => {
     const response = await upload(moderator, { ...meta, geojsonText: JSON.stringify(rabetSquare) });
     expect(response.status).toBe(403);
     expect(await prisma.fundingArea.count()).toBe(1);
-    expect((await callLoader(areasLoader, "/staff/areas", {}, staffHeaders(moderator))).status).toBe(403);
+    expect(
+      (await callLoader(areasLoader, "/staff/areas", {}, staffHeaders(moderator))).status,
+    ).toBe(403);
   });
 
   it("an upload without the CSRF token is refused", async () => {
@@ -215,23 +315,45 @@ describe("uploading and activating a funding area", () => {
     });
     expect(JSON.parse(draft.geometry)).toEqual(rabetSquare);
     const [entry] = await auditEntries("area.uploaded");
-    expect(entry).toMatchObject({ staffId: admin.id, entityType: "area", entityId: draft.id, after: { name: meta.name } });
+    expect(entry).toMatchObject({
+      staffId: admin.id,
+      entityType: "area",
+      entityId: draft.id,
+      after: { name: meta.name },
+    });
 
     // A draft changes nothing for residents.
     expect((await getActiveAreas()).map((a) => a.id)).toEqual([seedArea.id]);
-    expect(await locatePoint(eastPoint.lon, eastPoint.lat)).toEqual({ inside: true, areaId: seedArea.id });
+    expect(await locatePoint(eastPoint.lon, eastPoint.lat)).toEqual({
+      inside: true,
+      areaId: seedArea.id,
+    });
 
-    const list = await (await callLoader(areasLoader, "/staff/areas", {}, staffHeaders(admin))).json();
+    const list = await (
+      await callLoader(areasLoader, "/staff/areas", {}, staffHeaders(admin))
+    ).json();
     expect(list.areas.map((a: { id: string; status: string }) => [a.id, a.status]).sort()).toEqual(
-      [[draft.id, "draft"], [seedArea.id, "active"]].sort(),
+      [
+        [draft.id, "draft"],
+        [seedArea.id, "active"],
+      ].sort(),
     );
   });
 
   it("also takes the GeoJSON as a file, and reports invalid files and missing metadata with 400", async () => {
-    const file = await upload(admin, { ...meta, file: new Blob([realFile], { type: "application/geo+json" }) });
+    const file = await upload(admin, {
+      ...meta,
+      file: new Blob([realFile], { type: "application/geo+json" }),
+    });
     expect(file.status).toBe(303);
 
-    const bad = await upload(admin, { name: "", source: "x", licence: "", attribution: "", geojsonText: '{"type":"Point","coordinates":[12.4,51.3]}' });
+    const bad = await upload(admin, {
+      name: "",
+      source: "x",
+      licence: "",
+      attribution: "",
+      geojsonText: '{"type":"Point","coordinates":[12.4,51.3]}',
+    });
     expect(bad.status).toBe(400);
     const body = await bad.json();
     expect(body.errors.map((e: { key: string }) => e.key)).toEqual([
@@ -266,7 +388,10 @@ describe("uploading and activating a funding area", () => {
     const inRabet = await submitProposal({ title: "Bänke im Rabet" });
     const east = await submitProposal({ title: "Spielplatz in Anger-Crottendorf", ...eastPoint });
     const withdrawnEast = await submitProposal({ title: "Zurückgezogen", ...eastPoint });
-    await prisma.proposal.update({ where: { id: withdrawnEast.id }, data: { status: "withdrawn" } });
+    await prisma.proposal.update({
+      where: { id: withdrawnEast.id },
+      data: { status: "withdrawn" },
+    });
     const draft = await uploadDraft();
 
     const preview = await getAreaPreview(draft.id);
@@ -278,27 +403,56 @@ describe("uploading and activating a funding area", () => {
     expect(preview!.areaHa).toBeGreaterThan(40);
     expect(preview!.areaHa).toBeLessThan(50);
 
-    const page = await callLoader(areaLoader, `/staff/areas/${draft.id}`, { id: draft.id }, staffHeaders(admin));
+    const page = await callLoader(
+      areaLoader,
+      `/staff/areas/${draft.id}`,
+      { id: draft.id },
+      staffHeaders(admin),
+    );
     expect(page.status).toBe(200);
     expect((await page.json()).outside.map((p: { id: string }) => p.id)).toEqual([east.id]);
-    expect((await callLoader(areaLoader, `/staff/areas/${draft.id}`, { id: draft.id }, staffHeaders(moderator))).status).toBe(403);
-    expect((await callLoader(areaLoader, "/staff/areas/nope", { id: "nope" }, staffHeaders(admin))).status).toBe(404);
+    expect(
+      (
+        await callLoader(
+          areaLoader,
+          `/staff/areas/${draft.id}`,
+          { id: draft.id },
+          staffHeaders(moderator),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (await callLoader(areaLoader, "/staff/areas/nope", { id: "nope" }, staffHeaders(admin)))
+        .status,
+    ).toBe(404);
   });
 
   it("activating from today ends the old area, new submissions use the new one, old initiatives keep theirs", async () => {
     const before = await submitProposal({ title: "Spielplatz in Anger-Crottendorf", ...eastPoint });
-    expect((await prisma.proposal.findUniqueOrThrow({ where: { id: before.id } })).fundingAreaId).toBe(seedArea.id);
+    expect(
+      (await prisma.proposal.findUniqueOrThrow({ where: { id: before.id } })).fundingAreaId,
+    ).toBe(seedArea.id);
     const draft = await uploadDraft();
 
     // A moderator cannot activate.
     const today = localDate(new Date());
-    const refused = await callAction(areaAction, staffForm(`/staff/areas/${draft.id}`, moderator, { intent: "activate", validFrom: today }), { id: draft.id });
+    const refused = await callAction(
+      areaAction,
+      staffForm(`/staff/areas/${draft.id}`, moderator, { intent: "activate", validFrom: today }),
+      { id: draft.id },
+    );
     expect(refused.status).toBe(403);
     // A date is required.
-    const noDate = await callAction(areaAction, staffForm(`/staff/areas/${draft.id}`, admin, { intent: "activate", validFrom: "morgen" }), { id: draft.id });
+    const noDate = await callAction(
+      areaAction,
+      staffForm(`/staff/areas/${draft.id}`, admin, { intent: "activate", validFrom: "morgen" }),
+      { id: draft.id },
+    );
     expect(noDate.status).toBe(400);
     expect((await noDate.json()).error).toBe("errors.area.dateRequired");
-    expect((await prisma.fundingArea.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("draft");
+    expect((await prisma.fundingArea.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe(
+      "draft",
+    );
 
     const response = await callAction(
       areaAction,
@@ -322,54 +476,111 @@ describe("uploading and activating a funding area", () => {
     expect((await locatePoint(eastPoint.lon, eastPoint.lat)).inside).toBe(false);
     // History: yesterday, the old area applied.
     const yesterday = new Date(validFrom.getTime() - 12 * 3600_000);
-    expect(await locatePoint(eastPoint.lon, eastPoint.lat, yesterday)).toEqual({ inside: true, areaId: seedArea.id });
+    expect(await locatePoint(eastPoint.lon, eastPoint.lat, yesterday)).toEqual({
+      inside: true,
+      areaId: seedArea.id,
+    });
 
     // New submissions are judged by the new area.
-    const outside = await callAction(submitApi, jsonRequest("/api/proposals", { ...validProposal, ...eastPoint }));
+    const outside = await callAction(
+      submitApi,
+      jsonRequest("/api/proposals", { ...validProposal, ...eastPoint }),
+    );
     expect(outside.status).toBe(422);
     const insideNew = await submitProposal();
-    expect((await prisma.proposal.findUniqueOrThrow({ where: { id: insideNew.id } })).fundingAreaId).toBe(draft.id);
+    expect(
+      (await prisma.proposal.findUniqueOrThrow({ where: { id: insideNew.id } })).fundingAreaId,
+    ).toBe(draft.id);
     // The initiative submitted before keeps its area.
-    expect((await prisma.proposal.findUniqueOrThrow({ where: { id: before.id } })).fundingAreaId).toBe(seedArea.id);
+    expect(
+      (await prisma.proposal.findUniqueOrThrow({ where: { id: before.id } })).fundingAreaId,
+    ).toBe(seedArea.id);
 
     const current = await (await callLoader(areasGeoJson, "/api/areas/current.geojson")).json();
     expect(current.features.map((f: { id: string }) => f.id)).toEqual([draft.id]);
-    expect(current.features[0].properties).toMatchObject({ name: meta.name, attribution: meta.attribution });
+    expect(current.features[0].properties).toMatchObject({
+      name: meta.name,
+      attribution: meta.attribution,
+    });
 
     const [entry] = await auditEntries("area.activated");
-    expect(entry).toMatchObject({ staffId: admin.id, entityId: draft.id, before: { status: "draft" }, after: { status: "active" } });
+    expect(entry).toMatchObject({
+      staffId: admin.id,
+      entityId: draft.id,
+      before: { status: "draft" },
+      after: { status: "active" },
+    });
     expect(entry.before.ended.map((a: { id: string }) => a.id)).toEqual([seedArea.id]);
 
     // Activating twice is refused; an active area cannot be discarded.
-    const again = await callAction(areaAction, staffForm(`/staff/areas/${draft.id}`, admin, { intent: "activate", validFrom: today }), { id: draft.id });
+    const again = await callAction(
+      areaAction,
+      staffForm(`/staff/areas/${draft.id}`, admin, { intent: "activate", validFrom: today }),
+      { id: draft.id },
+    );
     expect(again.status).toBe(409);
     expect((await again.json()).error).toBe("errors.area.not-draft");
-    await callAction(areaAction, staffForm(`/staff/areas/${draft.id}`, admin, { intent: "discard" }), { id: draft.id });
+    await callAction(
+      areaAction,
+      staffForm(`/staff/areas/${draft.id}`, admin, { intent: "discard" }),
+      { id: draft.id },
+    );
     expect(await prisma.fundingArea.findUnique({ where: { id: draft.id } })).not.toBeNull();
   });
 
   it("activating from a future date keeps the current area in force until then", async () => {
-    const draft = await createDraftArea({ ...meta, geometry: rabetSquare as never, staffId: admin.id });
+    const draft = await createDraftArea({
+      ...meta,
+      geometry: rabetSquare as never,
+      staffId: admin.id,
+    });
     const from = new Date(Date.now() + 7 * 24 * 3600_000);
-    expect(await activateArea({ id: draft.id, validFrom: from, staffId: admin.id })).toEqual({ status: "ok" });
-    expect((await prisma.fundingArea.findUniqueOrThrow({ where: { id: seedArea.id } })).validTo?.getTime()).toBe(from.getTime());
-    expect(await locatePoint(eastPoint.lon, eastPoint.lat)).toEqual({ inside: true, areaId: seedArea.id });
+    expect(await activateArea({ id: draft.id, validFrom: from, staffId: admin.id })).toEqual({
+      status: "ok",
+    });
+    expect(
+      (
+        await prisma.fundingArea.findUniqueOrThrow({ where: { id: seedArea.id } })
+      ).validTo?.getTime(),
+    ).toBe(from.getTime());
+    expect(await locatePoint(eastPoint.lon, eastPoint.lat)).toEqual({
+      inside: true,
+      areaId: seedArea.id,
+    });
     expect((await getActiveAreas()).map((a) => a.id)).toEqual([seedArea.id]);
     const later = new Date(from.getTime() + 3600_000);
     expect((await locatePoint(eastPoint.lon, eastPoint.lat, later)).inside).toBe(false);
-    expect(await locatePoint(inside.lon, inside.lat, later)).toEqual({ inside: true, areaId: draft.id });
+    expect(await locatePoint(inside.lon, inside.lat, later)).toEqual({
+      inside: true,
+      areaId: draft.id,
+    });
   });
 
   it("a draft can be discarded (with audit); unknown drafts are 409/no-ops", async () => {
     const draft = await uploadDraft();
-    const response = await callAction(areaAction, staffForm(`/staff/areas/${draft.id}`, admin, { intent: "discard" }), { id: draft.id });
+    const response = await callAction(
+      areaAction,
+      staffForm(`/staff/areas/${draft.id}`, admin, { intent: "discard" }),
+      { id: draft.id },
+    );
     expect(response.status).toBe(303);
     expect(response.headers.get("Location")).toBe("/staff/areas");
     expect(await prisma.fundingArea.findUnique({ where: { id: draft.id } })).toBeNull();
     const [entry] = await auditEntries("area.discarded");
-    expect(entry).toMatchObject({ staffId: admin.id, entityId: draft.id, before: { name: meta.name } });
+    expect(entry).toMatchObject({
+      staffId: admin.id,
+      entityId: draft.id,
+      before: { name: meta.name },
+    });
 
-    const missing = await callAction(areaAction, staffForm("/staff/areas/nope", admin, { intent: "activate", validFrom: localDate(new Date()) }), { id: "nope" });
+    const missing = await callAction(
+      areaAction,
+      staffForm("/staff/areas/nope", admin, {
+        intent: "activate",
+        validFrom: localDate(new Date()),
+      }),
+      { id: "nope" },
+    );
     expect(missing.status).toBe(409);
     expect((await missing.json()).error).toBe("errors.area.not-found");
     await discardDraftArea(seedArea.id, admin.id); // not a draft: nothing happens

@@ -34,13 +34,23 @@ beforeEach(async () => {
 
 describe("audit log", () => {
   it("the module offers no way to change or delete entries", () => {
-    expect(Object.keys(auditModule).sort()).toEqual(["AUDIT_PAGE_SIZE", "listAuditEntries", "recordAudit"]);
+    expect(Object.keys(auditModule).sort()).toEqual([
+      "AUDIT_PAGE_SIZE",
+      "listAuditEntries",
+      "recordAudit",
+    ]);
   });
 
   it("every staff action writes an entry naming the staff member", async () => {
     const admin = await createStaffUser("admin");
     const moderator = await createStaffUser("moderator");
-    const post = (action: Parameters<typeof callAction>[0], url: string, fields: Record<string, string>, params = {}, staff = moderator) =>
+    const post = (
+      action: Parameters<typeof callAction>[0],
+      url: string,
+      fields: Record<string, string>,
+      params = {},
+      staff = moderator,
+    ) =>
       callAction(action, staffForm(url, staff, fields), params).then((r) => {
         expect(r.status, `${url} ${JSON.stringify(fields)}`).toBeLessThan(400);
         return r;
@@ -50,17 +60,54 @@ describe("audit log", () => {
     const a = await submitProposal({ title: "Original im Rabet" });
     const b = await submitProposal({ title: "Doppelt im Rabet" });
     const c = await submitProposal({ title: "Wird abgelehnt" });
-    await post(staffProposalAction, `/staff/proposals/${a.id}`, { intent: "status", to: "published" }, { id: a.id });
-    await post(staffProposalAction, `/staff/proposals/${a.id}`, { intent: "edit", title: "Original im Rabet (korrigiert)", description: "Eine korrigierte Beschreibung, lang genug." }, { id: a.id });
-    await post(staffProposalAction, `/staff/proposals/${a.id}`, { intent: "note", body: "Intern" }, { id: a.id });
-    await post(staffProposalAction, `/staff/proposals/${a.id}`, { intent: "reply", body: "Offizielle Antwort" }, { id: a.id });
-    await post(staffProposalAction, `/staff/proposals/${b.id}`, { intent: "duplicate", original: a.id }, { id: b.id });
-    await post(staffProposalAction, `/staff/proposals/${c.id}`, { intent: "status", to: "rejected", reason: "Nicht zuständig" }, { id: c.id });
+    await post(
+      staffProposalAction,
+      `/staff/proposals/${a.id}`,
+      { intent: "status", to: "published" },
+      { id: a.id },
+    );
+    await post(
+      staffProposalAction,
+      `/staff/proposals/${a.id}`,
+      {
+        intent: "edit",
+        title: "Original im Rabet (korrigiert)",
+        description: "Eine korrigierte Beschreibung, lang genug.",
+      },
+      { id: a.id },
+    );
+    await post(
+      staffProposalAction,
+      `/staff/proposals/${a.id}`,
+      { intent: "note", body: "Intern" },
+      { id: a.id },
+    );
+    await post(
+      staffProposalAction,
+      `/staff/proposals/${a.id}`,
+      { intent: "reply", body: "Offizielle Antwort" },
+      { id: a.id },
+    );
+    await post(
+      staffProposalAction,
+      `/staff/proposals/${b.id}`,
+      { intent: "duplicate", original: a.id },
+      { id: b.id },
+    );
+    await post(
+      staffProposalAction,
+      `/staff/proposals/${c.id}`,
+      { intent: "status", to: "rejected", reason: "Nicht zuständig" },
+      { id: c.id },
+    );
 
     // Comments
     await postComment({ proposalId: a.id, body: "Erster Kommentar" });
     await postComment({ proposalId: a.id, body: "Zweiter Kommentar" });
-    const [first, second] = await prisma.comment.findMany({ where: { staffId: null }, orderBy: { body: "asc" } });
+    const [first, second] = await prisma.comment.findMany({
+      where: { staffId: null },
+      orderBy: { body: "asc" },
+    });
     await post(queueAction, "/staff", { commentId: first.id, decision: "approve" });
     await post(queueAction, "/staff", { commentId: second.id, decision: "hide" });
 
@@ -70,28 +117,75 @@ describe("audit log", () => {
 
     // Administration
     await post(settingsAction, "/staff/settings", { commentMode: "post" }, {}, admin);
-    await post(usersAction, "/staff/users", { intent: "create", email: "neu@stadt.example", name: "Neu", role: "moderator" }, {}, admin);
+    await post(
+      usersAction,
+      "/staff/users",
+      { intent: "create", email: "neu@stadt.example", name: "Neu", role: "moderator" },
+      {},
+      admin,
+    );
     const created = await prisma.staff.findUniqueOrThrow({ where: { email: "neu@stadt.example" } });
-    await post(usersAction, "/staff/users", { intent: "deactivate", staffId: created.id }, {}, admin);
+    await post(
+      usersAction,
+      "/staff/users",
+      { intent: "deactivate", staffId: created.id },
+      {},
+      admin,
+    );
     await post(usersAction, "/staff/users", { intent: "activate", staffId: created.id }, {}, admin);
-    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) await login(created.email, "falsch", { delay: async () => {} });
+    for (let i = 0; i < LOCK_AFTER_FAILURES; i++)
+      await login(created.email, "falsch", { delay: async () => {} });
     await post(usersAction, "/staff/users", { intent: "unlock", staffId: created.id }, {}, admin);
-    await post(accountAction, "/staff/account", { currentPassword: moderator.password, newPassword: "neues-passwort-123", confirmPassword: "neues-passwort-123" });
+    await post(accountAction, "/staff/account", {
+      currentPassword: moderator.password,
+      newPassword: "neues-passwort-123",
+      confirmPassword: "neues-passwort-123",
+    });
 
     // Areas
-    const square = { type: "Polygon", coordinates: [[[12.398, 51.34], [12.408, 51.34], [12.408, 51.346], [12.398, 51.346], [12.398, 51.34]]] };
+    const square = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [12.398, 51.34],
+          [12.408, 51.34],
+          [12.408, 51.346],
+          [12.398, 51.346],
+          [12.398, 51.34],
+        ],
+      ],
+    };
     const uploads = [];
     for (let i = 0; i < 2; i++) {
       const response = await callAction(
         uploadAction,
-        staffMultipart("/staff/areas", admin, { csrf: admin.csrf, name: `Gebiet ${i}`, source: "Stadt Leipzig", licence: "dl-de/by-2-0", attribution: "© Stadt Leipzig", geojsonText: JSON.stringify(square) }),
+        staffMultipart("/staff/areas", admin, {
+          csrf: admin.csrf,
+          name: `Gebiet ${i}`,
+          source: "Stadt Leipzig",
+          licence: "dl-de/by-2-0",
+          attribution: "© Stadt Leipzig",
+          geojsonText: JSON.stringify(square),
+        }),
       );
       expect(response.status).toBe(303);
       uploads.push(response.headers.get("Location")!.split("/").pop()!);
     }
-    await post(areaAction, `/staff/areas/${uploads[0]}`, { intent: "discard" }, { id: uploads[0] }, admin);
+    await post(
+      areaAction,
+      `/staff/areas/${uploads[0]}`,
+      { intent: "discard" },
+      { id: uploads[0] },
+      admin,
+    );
     const future = new Date(Date.now() + 30 * 24 * 3600_000).toISOString().slice(0, 10);
-    await post(areaAction, `/staff/areas/${uploads[1]}`, { intent: "activate", validFrom: future }, { id: uploads[1] }, admin);
+    await post(
+      areaAction,
+      `/staff/areas/${uploads[1]}`,
+      { intent: "activate", validFrom: future },
+      { id: uploads[1] },
+      admin,
+    );
 
     const entries = await prisma.auditEntry.findMany({ orderBy: { createdAt: "asc" } });
     const byAction = (action: string) => entries.filter((e) => e.action === action);
@@ -122,17 +216,25 @@ describe("audit log", () => {
     }
     // The two test accounts were created without an acting staff member (as by the CLI script).
     expect(byAction("staff.created").map((e) => e.staffId)).toEqual([null, null, admin.id]);
-    expect(byAction("staff.created").map((e) => e.entityId)).toEqual([admin.id, moderator.id, created.id]);
+    expect(byAction("staff.created").map((e) => e.entityId)).toEqual([
+      admin.id,
+      moderator.id,
+      created.id,
+    ]);
     // Nothing else was logged.
     const known = new Set([...expected.map(([action]) => action), "staff.created"]);
     expect(entries.filter((e) => !known.has(e.action))).toEqual([]);
 
     // Admins can read the log, newest first; moderators cannot.
-    const page = await (await callLoader(auditLoader, "/staff/audit", {}, staffHeaders(admin))).json();
+    const page = await (
+      await callLoader(auditLoader, "/staff/audit", {}, staffHeaders(admin))
+    ).json();
     expect(page.total).toBe(entries.length);
     expect(page.entries[0].action).toBe("area.activated");
     expect(page.entries[0].staff).toEqual({ name: admin.name, email: admin.email });
-    expect((await callLoader(auditLoader, "/staff/audit", {}, staffHeaders(moderator))).status).toBe(403);
+    expect(
+      (await callLoader(auditLoader, "/staff/audit", {}, staffHeaders(moderator))).status,
+    ).toBe(403);
   });
 
   it("records inside the caller's transaction: a failed action leaves no entry", async () => {
@@ -150,7 +252,13 @@ describe("audit log", () => {
 
   it("pages newest first", async () => {
     for (let i = 0; i < AUDIT_PAGE_SIZE + 3; i++) {
-      await recordAudit(prisma, { staffId: null, action: `test.${i}`, entityType: "test", before: { i }, after: { i: i + 1 } });
+      await recordAudit(prisma, {
+        staffId: null,
+        action: `test.${i}`,
+        entityType: "test",
+        before: { i },
+        after: { i: i + 1 },
+      });
     }
     const first = await listAuditEntries(1);
     expect(first.total).toBe(AUDIT_PAGE_SIZE + 3);

@@ -36,12 +36,18 @@ let proposalId: string;
 beforeEach(async () => {
   resetRateLimits();
   await resetData();
-  moderator = await createStaffUser("moderator", { name: "Mira Moderatorin", email: "mira@stadt.example" });
+  moderator = await createStaffUser("moderator", {
+    name: "Mira Moderatorin",
+    email: "mira@stadt.example",
+  });
   proposalId = (await submitProposal()).id;
   await publishDirectly(proposalId);
 });
 
-function participate(fields: Record<string, string>, options: { cookie?: string; id?: string; client?: string } = {}) {
+function participate(
+  fields: Record<string, string>,
+  options: { cookie?: string; id?: string; client?: string } = {},
+) {
   const id = options.id ?? proposalId;
   return callAction(
     detailAction,
@@ -52,7 +58,12 @@ function participate(fields: Record<string, string>, options: { cookie?: string;
 }
 
 async function publicPage(cookie?: string, id = proposalId) {
-  const response = await callLoader(detailLoader, `/proposals/${id}`, { id }, cookie ? { Cookie: cookie } : {});
+  const response = await callLoader(
+    detailLoader,
+    `/proposals/${id}`,
+    { id },
+    cookie ? { Cookie: cookie } : {},
+  );
   expect(response.status).toBe(200);
   return response.json();
 }
@@ -70,25 +81,49 @@ async function postVisibleComment(body = "Gute Idee, unterstütze ich!") {
 describe("comments", () => {
   it("pre-moderation (default): a new comment waits in the queue until approved", async () => {
     expect(await getCommentMode()).toBe("pre");
-    const response = await participate({ intent: "comment", body: "Bitte auch Schatten einplanen.", authorName: "Hüseyin" });
+    const response = await participate({
+      intent: "comment",
+      body: "Bitte auch Schatten einplanen.",
+      authorName: "Hüseyin",
+    });
     expect(response.status).toBe(303);
-    expect(response.headers.get("Location")).toBe(`/proposals/${proposalId}?notice=comment-pending#comments`);
+    expect(response.headers.get("Location")).toBe(
+      `/proposals/${proposalId}?notice=comment-pending#comments`,
+    );
 
     const comment = await prisma.comment.findFirstOrThrow();
-    expect(comment).toMatchObject({ status: "pending", authorName: "Hüseyin", proposalId, staffId: null });
+    expect(comment).toMatchObject({
+      status: "pending",
+      authorName: "Hüseyin",
+      proposalId,
+      staffId: null,
+    });
     expect(await listPublicComments(proposalId)).toEqual([]);
     expect((await publicPage()).comments).toEqual([]);
     expect((await listCommentQueue()).map((c) => c.id)).toEqual([comment.id]);
     expect(await getQueueCounts()).toEqual({ proposals: 0, comments: 1 });
-    const queue = await (await callLoader(queueLoader, "/staff", {}, staffHeaders(moderator))).json();
+    const queue = await (
+      await callLoader(queueLoader, "/staff", {}, staffHeaders(moderator))
+    ).json();
     expect(queue.comments).toEqual([
-      expect.objectContaining({ id: comment.id, status: "pending", proposal: { id: proposalId, title: expect.any(String) } }),
+      expect.objectContaining({
+        id: comment.id,
+        status: "pending",
+        proposal: { id: proposalId, title: expect.any(String) },
+      }),
     ]);
 
-    const approve = await callAction(queueAction, staffForm("/staff", moderator, { commentId: comment.id, decision: "approve" }));
+    const approve = await callAction(
+      queueAction,
+      staffForm("/staff", moderator, { commentId: comment.id, decision: "approve" }),
+    );
     expect(approve.status).toBe(303);
-    expect(await prisma.comment.findUniqueOrThrow({ where: { id: comment.id } })).toMatchObject({ status: "published" });
-    expect((await listPublicComments(proposalId)).map((c) => c.body)).toEqual(["Bitte auch Schatten einplanen."]);
+    expect(await prisma.comment.findUniqueOrThrow({ where: { id: comment.id } })).toMatchObject({
+      status: "published",
+    });
+    expect((await listPublicComments(proposalId)).map((c) => c.body)).toEqual([
+      "Bitte auch Schatten einplanen.",
+    ]);
     expect((await publicPage()).comments).toHaveLength(1);
     expect(await listCommentQueue()).toHaveLength(0);
     const [entry] = await auditEntries("comment.approve");
@@ -103,13 +138,18 @@ describe("comments", () => {
 
   it("post-moderation (admin setting): a new comment is visible at once", async () => {
     const admin = await createStaffUser("admin");
-    const setting = await callAction(settingsAction, staffForm("/staff/settings", admin, { commentMode: "post" }));
+    const setting = await callAction(
+      settingsAction,
+      staffForm("/staff/settings", admin, { commentMode: "post" }),
+    );
     expect(setting.status).toBe(303);
     expect(await getCommentMode()).toBe("post");
     expect((await publicPage()).commentMode).toBe("post");
 
     const response = await participate({ intent: "comment", body: "Super, endlich!" });
-    expect(response.headers.get("Location")).toBe(`/proposals/${proposalId}?notice=comment-published#comments`);
+    expect(response.headers.get("Location")).toBe(
+      `/proposals/${proposalId}?notice=comment-published#comments`,
+    );
     const comment = await prisma.comment.findFirstOrThrow();
     expect(comment.status).toBe("published");
     expect((await listPublicComments(proposalId)).map((c) => c.body)).toEqual(["Super, endlich!"]);
@@ -118,9 +158,15 @@ describe("comments", () => {
 
   it("refuses comments on initiatives that are not public (404) and invalid comments (400)", async () => {
     const { id: hidden } = await submitProposal();
-    const response = await participate({ intent: "comment", body: "Hallo zusammen" }, { id: hidden });
+    const response = await participate(
+      { intent: "comment", body: "Hallo zusammen" },
+      { id: hidden },
+    );
     expect(response.status).toBe(404);
-    const missing = await participate({ intent: "comment", body: "Hallo zusammen" }, { id: "nope" });
+    const missing = await participate(
+      { intent: "comment", body: "Hallo zusammen" },
+      { id: "nope" },
+    );
     expect(missing.status).toBe(404);
     const empty = await participate({ intent: "comment", body: " " });
     expect(empty.status).toBe(400);
@@ -154,7 +200,9 @@ describe("comments", () => {
     expect(await prisma.commentReport.count({ where: { commentId: comment.id } })).toBe(1);
 
     // Reporting something that does not exist (or is not visible) is 404.
-    expect((await participate({ intent: "report", commentId: "nope" }, { cookie })).status).toBe(404);
+    expect((await participate({ intent: "report", commentId: "nope" }, { cookie })).status).toBe(
+      404,
+    );
   });
 
   it(`${AUTO_HIDE_AFTER_REPORTS} reports from different browsers hide a comment until staff review it`, async () => {
@@ -165,7 +213,9 @@ describe("comments", () => {
     }
     const stored = await prisma.comment.findUniqueOrThrow({ where: { id: comment.id } });
     expect(stored).toMatchObject({ status: "auto_hidden", reportCount: AUTO_HIDE_AFTER_REPORTS });
-    expect(new Set((await prisma.commentReport.findMany()).map((r) => r.reporterKey)).size).toBe(AUTO_HIDE_AFTER_REPORTS);
+    expect(new Set((await prisma.commentReport.findMany()).map((r) => r.reporterKey)).size).toBe(
+      AUTO_HIDE_AFTER_REPORTS,
+    );
     expect(await listPublicComments(proposalId)).toEqual([]);
     expect((await publicPage()).comments).toEqual([]);
     expect((await listCommentQueue()).map((c) => c.id)).toEqual([comment.id]);
@@ -173,9 +223,15 @@ describe("comments", () => {
     expect((await participate({ intent: "report", commentId: comment.id })).status).toBe(404);
 
     // Staff confirm the hiding.
-    const hide = await callAction(queueAction, staffForm("/staff", moderator, { commentId: comment.id, decision: "hide" }));
+    const hide = await callAction(
+      queueAction,
+      staffForm("/staff", moderator, { commentId: comment.id, decision: "hide" }),
+    );
     expect(hide.status).toBe(303);
-    expect(await prisma.comment.findUniqueOrThrow({ where: { id: comment.id } })).toMatchObject({ status: "hidden", reportCount: 0 });
+    expect(await prisma.comment.findUniqueOrThrow({ where: { id: comment.id } })).toMatchObject({
+      status: "hidden",
+      reportCount: 0,
+    });
     expect(await listCommentQueue()).toHaveLength(0);
     expect(await listPublicComments(proposalId)).toEqual([]);
     const [entry] = await auditEntries("comment.hide");
@@ -190,7 +246,9 @@ describe("comments", () => {
   it("parallel reports from different browsers are all counted (auto-hide cannot be dodged by racing)", async () => {
     const comment = await postVisibleComment();
     const responses = await Promise.all(
-      Array.from({ length: AUTO_HIDE_AFTER_REPORTS }, () => participate({ intent: "report", commentId: comment.id })),
+      Array.from({ length: AUTO_HIDE_AFTER_REPORTS }, () =>
+        participate({ intent: "report", commentId: comment.id }),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(AUTO_HIDE_AFTER_REPORTS).fill(303));
     expect(await prisma.comment.findUniqueOrThrow({ where: { id: comment.id } })).toMatchObject({
@@ -201,22 +259,47 @@ describe("comments", () => {
 
   it("staff can hide a published comment directly; unknown comments are 404; bad decisions 400", async () => {
     const comment = await postVisibleComment();
-    const hide = await callAction(queueAction, staffForm("/staff", moderator, { commentId: comment.id, decision: "hide" }));
+    const hide = await callAction(
+      queueAction,
+      staffForm("/staff", moderator, { commentId: comment.id, decision: "hide" }),
+    );
     expect(hide.status).toBe(303);
     expect(await listPublicComments(proposalId)).toEqual([]);
-    expect((await callAction(queueAction, staffForm("/staff", moderator, { commentId: "nope", decision: "hide" }))).status).toBe(404);
-    expect((await callAction(queueAction, staffForm("/staff", moderator, { commentId: comment.id, decision: "delete" }))).status).toBe(400);
+    expect(
+      (
+        await callAction(
+          queueAction,
+          staffForm("/staff", moderator, { commentId: "nope", decision: "hide" }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await callAction(
+          queueAction,
+          staffForm("/staff", moderator, { commentId: comment.id, decision: "delete" }),
+        )
+      ).status,
+    ).toBe(400);
     // Without CSRF token: refused, nothing changes.
     const other = await postVisibleComment("Noch ein Kommentar");
-    const forged = await callAction(queueAction, staffForm("/staff", moderator, { commentId: other.id, decision: "hide", csrf: "x" }));
+    const forged = await callAction(
+      queueAction,
+      staffForm("/staff", moderator, { commentId: other.id, decision: "hide", csrf: "x" }),
+    );
     expect(forged.status).toBe(403);
-    expect((await prisma.comment.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("published");
+    expect((await prisma.comment.findUniqueOrThrow({ where: { id: other.id } })).status).toBe(
+      "published",
+    );
   });
 
   it("an official reply is public at once, marked official, without revealing who wrote it", async () => {
     const response = await callAction(
       staffProposalAction,
-      staffForm(`/staff/proposals/${proposalId}`, moderator, { intent: "reply", body: "Das Quartiersmanagement prüft den Vorschlag." }),
+      staffForm(`/staff/proposals/${proposalId}`, moderator, {
+        intent: "reply",
+        body: "Das Quartiersmanagement prüft den Vorschlag.",
+      }),
       { id: proposalId },
     );
     expect(response.status).toBe(303);
@@ -233,14 +316,20 @@ describe("comments", () => {
         official: true,
       },
     ]);
-    const text = await (await callLoader(detailLoader, `/proposals/${proposalId}`, { id: proposalId })).text();
+    const text = await (
+      await callLoader(detailLoader, `/proposals/${proposalId}`, { id: proposalId })
+    ).text();
     expect(text).toContain('"official":true');
     expect(text).not.toContain(moderator.id);
     expect(text).not.toContain("Mira");
     expect(text).not.toContain("mira@stadt.example");
     expect(text).not.toContain("staffId");
     const [entry] = await auditEntries("comment.officialReply");
-    expect(entry).toMatchObject({ staffId: moderator.id, entityId: stored.id, after: { proposalId } });
+    expect(entry).toMatchObject({
+      staffId: moderator.id,
+      entityId: stored.id,
+      after: { proposalId },
+    });
   });
 
   it("stores HTML and <script> in a comment as plain text; rendering escapes it", async () => {
@@ -248,10 +337,15 @@ describe("comments", () => {
     const body = `<script>alert("xss")</script><img src=x onerror=alert(1)> <b>fett</b> & "Zitat"`;
     const response = await participate({ intent: "comment", body, authorName: "<i>Mallory</i>" });
     expect(response.status).toBe(303);
-    const stored = await prisma.comment.findFirstOrThrow({ where: { authorName: "<i>Mallory</i>" } });
+    const stored = await prisma.comment.findFirstOrThrow({
+      where: { authorName: "<i>Mallory</i>" },
+    });
     expect(stored.body).toBe(body);
     const comments = await listPublicComments(proposalId);
-    expect(comments.find((c) => c.id === stored.id)).toMatchObject({ body, authorName: "<i>Mallory</i>" });
+    expect(comments.find((c) => c.id === stored.id)).toMatchObject({
+      body,
+      authorName: "<i>Mallory</i>",
+    });
 
     const html = renderToStaticMarkup(createElement(UserText, { text: body }));
     expect(html).not.toContain("<script");
@@ -294,16 +388,22 @@ describe("supports (public detail page)", () => {
   });
 
   it("a double click (parallel supports from one browser) still counts once and never fails", async () => {
-    const cookie = cookiePair((await participate({ intent: "support" })).headers.get("Set-Cookie")!);
+    const cookie = cookiePair(
+      (await participate({ intent: "support" })).headers.get("Set-Cookie")!,
+    );
     await participate({ intent: "unsupport" }, { cookie });
-    const responses = await Promise.all(Array.from({ length: 5 }, () => participate({ intent: "support" }, { cookie })));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => participate({ intent: "support" }, { cookie })),
+    );
     expect(responses.map((r) => r.status)).toEqual([303, 303, 303, 303, 303]);
     expect(await count()).toBe(1);
     expect(await prisma.support.count()).toBe(1);
   });
 
   it("withdrawing a support counts down to 0 and never below", async () => {
-    const cookie = cookiePair((await participate({ intent: "support" })).headers.get("Set-Cookie")!);
+    const cookie = cookiePair(
+      (await participate({ intent: "support" })).headers.get("Set-Cookie")!,
+    );
     expect(await count()).toBe(1);
     const withdraw = await participate({ intent: "unsupport" }, { cookie });
     expect(withdraw.status).toBe(303);
@@ -318,7 +418,9 @@ describe("supports (public detail page)", () => {
   });
 
   it("a tampered cookie is not accepted as the same supporter", async () => {
-    const cookie = cookiePair((await participate({ intent: "support" })).headers.get("Set-Cookie")!);
+    const cookie = cookiePair(
+      (await participate({ intent: "support" })).headers.get("Set-Cookie")!,
+    );
     const [support] = await prisma.support.findMany();
     expect(await hasSupported(proposalId, support.supporterKey)).toBe(true);
 
@@ -340,7 +442,10 @@ describe("supports (public detail page)", () => {
     expect(await prisma.support.count()).toBe(2);
 
     // An unsigned, self-made browser id is not accepted either.
-    const forged = await participate({ intent: "support" }, { cookie: `qs_supporter=${encodeURIComponent(btoa(JSON.stringify("a".repeat(30))))}` });
+    const forged = await participate(
+      { intent: "support" },
+      { cookie: `qs_supporter=${encodeURIComponent(btoa(JSON.stringify("a".repeat(30))))}` },
+    );
     expect(forged.headers.get("Set-Cookie")).toMatch(/^qs_supporter=/);
     expect(await count()).toBe(3);
   });
@@ -358,7 +463,9 @@ describe("supports (public detail page)", () => {
 
   it("answers 429 after 60 participation actions from one client address", async () => {
     const client = "198.51.100.77";
-    const cookie = cookiePair((await participate({ intent: "support" }, { client })).headers.get("Set-Cookie")!);
+    const cookie = cookiePair(
+      (await participate({ intent: "support" }, { client })).headers.get("Set-Cookie")!,
+    );
     const statuses: number[] = [];
     for (let i = 0; i < 60; i++) {
       const intent = i % 2 === 0 ? "unsupport" : "support";
@@ -366,7 +473,10 @@ describe("supports (public detail page)", () => {
     }
     expect(statuses.slice(0, 59).every((s) => s === 303)).toBe(true);
     expect(statuses[59]).toBe(429);
-    const limited = await participate({ intent: "comment", body: "Noch ein Kommentar" }, { cookie, client });
+    const limited = await participate(
+      { intent: "comment", body: "Noch ein Kommentar" },
+      { cookie, client },
+    );
     expect(limited.status).toBe(429);
     expect((await limited.json()).error).toBe("errors.rateLimited");
     expect(await prisma.comment.count()).toBe(0);

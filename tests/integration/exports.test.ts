@@ -28,12 +28,17 @@ beforeEach(async () => {
   moderator = await createStaffUser("moderator");
   published = await submitProposal({
     title: "Trinkbrunnen am Otto-Runki-Platz",
-    description: "Ein öffentlicher Trinkbrunnen für heiße Sommertage, mit Umlauten: äöüß, und Komma, \"Zitat\".",
+    description:
+      'Ein öffentlicher Trinkbrunnen für heiße Sommertage, mit Umlauten: äöüß, und Komma, "Zitat".',
     name: "Geheime Person",
     email: "geheim@example.org",
   });
   await publishDirectly(published.id);
-  hidden = await submitProposal({ title: "Noch nicht geprüfter Vorschlag", name: "Zweite Person", email: "zwei@example.org" });
+  hidden = await submitProposal({
+    title: "Noch nicht geprüfter Vorschlag",
+    name: "Zweite Person",
+    email: "zwei@example.org",
+  });
   formula = await submitProposal({
     title: '=HYPERLINK("http://evil.example","Klick")',
     description: "+SUM(1,2) beginnt wie eine Formel, ist aber eine Beschreibung.",
@@ -58,19 +63,41 @@ describe("public CSV (/api/proposals.csv)", () => {
     const text = await response.text();
     const rows = parseCsv(text);
     expect(rows[0]).toEqual([
-      "id", "title", "description", "category", "status", "district", "lon", "lat", "supportCount", "createdAt", "publishedAt", "url",
+      "id",
+      "title",
+      "description",
+      "category",
+      "status",
+      "district",
+      "lon",
+      "lat",
+      "supportCount",
+      "createdAt",
+      "publishedAt",
+      "url",
     ]);
     expect(column(rows, "id").sort()).toEqual([published.id, formula.id].sort());
     expect(column(rows, "title")).toContain("Trinkbrunnen am Otto-Runki-Platz");
     // Quotes, commas and umlauts survive the round trip.
     expect(column(rows, "description")).toContain(
-      "Ein öffentlicher Trinkbrunnen für heiße Sommertage, mit Umlauten: äöüß, und Komma, \"Zitat\".",
+      'Ein öffentlicher Trinkbrunnen für heiße Sommertage, mit Umlauten: äöüß, und Komma, "Zitat".',
     );
     expect(column(rows, "url")).toContain(`http://test.local/proposals/${published.id}`);
-    for (const secret of ["Geheime Person", "geheim@example.org", "Zweite Person", "zwei@example.org", "formel@example.org", "Angreifer", "Noch nicht geprüfter", hidden.id]) {
+    for (const secret of [
+      "Geheime Person",
+      "geheim@example.org",
+      "Zweite Person",
+      "zwei@example.org",
+      "formel@example.org",
+      "Angreifer",
+      "Noch nicht geprüfter",
+      hidden.id,
+    ]) {
       expect(text, secret).not.toContain(secret);
     }
-    const hashes = (await prisma.proposal.findMany({ select: { trackingTokenHash: true } })).map((p) => p.trackingTokenHash);
+    const hashes = (await prisma.proposal.findMany({ select: { trackingTokenHash: true } })).map(
+      (p) => p.trackingTokenHash,
+    );
     for (const hash of hashes) expect(text).not.toContain(hash);
   });
 
@@ -78,17 +105,26 @@ describe("public CSV (/api/proposals.csv)", () => {
     const rows = parseCsv(await (await callLoader(publicCsv, "/api/proposals.csv")).text());
     const row = rows.find((r) => r[0] === formula.id)!;
     expect(row[rows[0].indexOf("title")]).toBe(`'=HYPERLINK("http://evil.example","Klick")`);
-    expect(row[rows[0].indexOf("description")]).toBe("'+SUM(1,2) beginnt wie eine Formel, ist aber eine Beschreibung.");
+    expect(row[rows[0].indexOf("description")]).toBe(
+      "'+SUM(1,2) beginnt wie eine Formel, ist aber eine Beschreibung.",
+    );
     for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@]/);
   });
 });
 
 describe("staff CSV (/staff/exports/proposals.csv)", () => {
   it("for a moderator: all initiatives, without contact columns; the download is logged", async () => {
-    const response = await callLoader(staffCsv, "/staff/exports/proposals.csv", {}, staffHeaders(moderator));
+    const response = await callLoader(
+      staffCsv,
+      "/staff/exports/proposals.csv",
+      {},
+      staffHeaders(moderator),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
-    expect(response.headers.get("Content-Disposition")).toMatch(/filename="initiativen-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /filename="initiativen-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
     const bytes = new Uint8Array(await response.arrayBuffer());
     // A UTF-8 byte order mark, so that Excel reads umlauts (Response.text() would strip it).
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -98,7 +134,12 @@ describe("staff CSV (/staff/exports/proposals.csv)", () => {
     expect(rows[0]).not.toContain("submitterName");
     expect(column(rows, "id").sort()).toEqual([published.id, hidden.id, formula.id].sort());
     expect(column(rows, "status").sort()).toEqual(["published", "published", "submitted"]);
-    for (const secret of ["geheim@example.org", "Geheime Person", "zwei@example.org", "formel@example.org"]) {
+    for (const secret of [
+      "geheim@example.org",
+      "Geheime Person",
+      "zwei@example.org",
+      "formel@example.org",
+    ]) {
       expect(text).not.toContain(secret);
     }
     const entries = await auditEntries("export.proposals");
@@ -108,16 +149,28 @@ describe("staff CSV (/staff/exports/proposals.csv)", () => {
   });
 
   it("with ?contacts=1: 403 for a moderator (nothing logged), the e-mail column for an admin (logged)", async () => {
-    const refused = await callLoader(staffCsv, "/staff/exports/proposals.csv?contacts=1", {}, staffHeaders(moderator));
+    const refused = await callLoader(
+      staffCsv,
+      "/staff/exports/proposals.csv?contacts=1",
+      {},
+      staffHeaders(moderator),
+    );
     expect(refused.status).toBe(403);
     expect(await prisma.auditEntry.count({ where: { action: { startsWith: "export." } } })).toBe(0);
 
-    const response = await callLoader(staffCsv, "/staff/exports/proposals.csv?contacts=1", {}, staffHeaders(admin));
+    const response = await callLoader(
+      staffCsv,
+      "/staff/exports/proposals.csv?contacts=1",
+      {},
+      staffHeaders(admin),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Disposition")).toContain("mit-kontakt");
     const rows = parseCsv(await response.text(), ";");
     expect(rows[0].slice(-3)).toEqual(["submitterName", "submitterEmail", "contactConsentAt"]);
-    const emails = Object.fromEntries(rows.slice(1).map((row) => [row[0], row[rows[0].indexOf("submitterEmail")]]));
+    const emails = Object.fromEntries(
+      rows.slice(1).map((row) => [row[0], row[rows[0].indexOf("submitterEmail")]]),
+    );
     expect(emails).toEqual({
       [published.id]: "geheim@example.org",
       [hidden.id]: "zwei@example.org",
@@ -134,7 +187,12 @@ describe("staff CSV (/staff/exports/proposals.csv)", () => {
   });
 
   it("an admin without ?contacts gets no contact data; anonymous visitors are sent to the login", async () => {
-    const response = await callLoader(staffCsv, "/staff/exports/proposals.csv?contacts=yes", {}, staffHeaders(admin));
+    const response = await callLoader(
+      staffCsv,
+      "/staff/exports/proposals.csv?contacts=yes",
+      {},
+      staffHeaders(admin),
+    );
     expect(response.status).toBe(200);
     expect(await response.text()).not.toContain("geheim@example.org");
     expect(await auditEntries("export.contacts")).toHaveLength(0);

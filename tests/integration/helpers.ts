@@ -9,7 +9,11 @@ export function context(clientAddress = `10.0.0.${++counter}`) {
   return { clientAddress };
 }
 
-export function formRequest(url: string, fields: Record<string, string>, headers: HeadersInit = {}) {
+export function formRequest(
+  url: string,
+  fields: Record<string, string>,
+  headers: HeadersInit = {},
+) {
   return new Request(`http://test.local${url}`, {
     method: "POST",
     body: new URLSearchParams(fields),

@@ -11,7 +11,10 @@ import { statuses } from "~/modules/proposals/statuses";
 import { loader as proposalsGeoJson } from "~/routes/api.proposals[.]geojson";
 import { action as detailAction, loader as detailLoader } from "~/routes/proposals.$id";
 import { loader as queueLoader } from "~/routes/staff._index";
-import { action as staffProposalAction, loader as staffProposalLoader } from "~/routes/staff.proposals.$id";
+import {
+  action as staffProposalAction,
+  loader as staffProposalLoader,
+} from "~/routes/staff.proposals.$id";
 import { action as trackingAction, loader as trackingLoader } from "~/routes/track.$token";
 import { prisma } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
@@ -37,7 +40,9 @@ beforeEach(async () => {
 });
 
 function staffAction(id: string, fields: Record<string, string>, staff: TestStaff = moderator) {
-  return callAction(staffProposalAction, staffForm(`/staff/proposals/${id}`, staff, fields), { id });
+  return callAction(staffProposalAction, staffForm(`/staff/proposals/${id}`, staff, fields), {
+    id,
+  });
 }
 
 async function tracking(token: string) {
@@ -65,7 +70,9 @@ describe("status workflow", () => {
     const { id } = await submitProposal();
     expect((await listProposalQueue()).map((p) => p.id)).toEqual([id]);
     expect(await getQueueCounts()).toEqual({ proposals: 1, comments: 0 });
-    const queuePage = await (await callLoader(queueLoader, "/staff", {}, staffHeaders(moderator))).json();
+    const queuePage = await (
+      await callLoader(queueLoader, "/staff", {}, staffHeaders(moderator))
+    ).json();
     expect(queuePage.proposals.map((p: { id: string }) => p.id)).toEqual([id]);
     expect((await publicGeoJson()).features).toHaveLength(0);
 
@@ -81,10 +88,12 @@ describe("status workflow", () => {
     expect(stored.status).toBe("published");
     expect(stored.publishedAt).not.toBeNull();
     expect(stored.publishedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    expect(stored.statusChanges.map((s) => [s.fromStatus, s.toStatus, s.actor, s.staffId])).toEqual([
-      [null, "submitted", "resident", null],
-      ["submitted", "published", "staff", moderator.id],
-    ]);
+    expect(stored.statusChanges.map((s) => [s.fromStatus, s.toStatus, s.actor, s.staffId])).toEqual(
+      [
+        [null, "submitted", "resident", null],
+        ["submitted", "published", "staff", moderator.id],
+      ],
+    );
 
     const [entry] = await auditEntries("proposal.status");
     expect(entry).toMatchObject({
@@ -96,7 +105,9 @@ describe("status workflow", () => {
     });
 
     const geojson = await publicGeoJson();
-    expect(geojson.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual([id]);
+    expect(geojson.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual([
+      id,
+    ]);
     expect(await listProposalQueue()).toHaveLength(0);
     expect((await getQueueCounts()).proposals).toBe(0);
     expect((await callLoader(detailLoader, `/proposals/${id}`, { id })).status).toBe(200);
@@ -113,14 +124,23 @@ describe("status workflow", () => {
     const unchanged = await snapshot(id);
 
     for (const reason of [undefined, "", "   "]) {
-      const response = await staffAction(id, { intent: "status", to: "rejected", ...(reason === undefined ? {} : { reason }) });
+      const response = await staffAction(id, {
+        intent: "status",
+        to: "rejected",
+        ...(reason === undefined ? {} : { reason }),
+      });
       expect(response.status).toBe(409);
       expect((await response.json()).errors).toEqual(["errors.staff.reason-required"]);
     }
     expect(await snapshot(id)).toEqual(unchanged);
 
-    const reason = "Das Grundstück gehört nicht der Stadt; bitte wenden Sie sich an die Wohnungsgenossenschaft.";
-    const response = await staffAction(id, { intent: "status", to: "rejected", reason: `  ${reason}  ` });
+    const reason =
+      "Das Grundstück gehört nicht der Stadt; bitte wenden Sie sich an die Wohnungsgenossenschaft.";
+    const response = await staffAction(id, {
+      intent: "status",
+      to: "rejected",
+      reason: `  ${reason}  `,
+    });
     expect(response.status).toBe(303);
     const stored = await prisma.proposal.findUniqueOrThrow({ where: { id } });
     expect(stored.status).toBe("rejected");
@@ -130,7 +150,11 @@ describe("status workflow", () => {
     expect(page.status).toBe("rejected");
     expect(page.statusChanges.at(-1)).toMatchObject({ toStatus: "rejected", reason });
     const [entry] = await auditEntries("proposal.status");
-    expect(entry).toMatchObject({ entityId: id, before: { status: "submitted" }, after: { status: "rejected", reason } });
+    expect(entry).toMatchObject({
+      entityId: id,
+      before: { status: "submitted" },
+      after: { status: "rejected", reason },
+    });
     // Not public: it was never published.
     expect((await callLoader(detailLoader, `/proposals/${id}`, { id })).status).toBe(404);
   });
@@ -170,23 +194,33 @@ describe("status workflow", () => {
     // Nor can an implemented initiative be marked as a duplicate.
     const { id: other } = await submitProposal({ title: "Anderer Vorschlag" });
     await publishDirectly(other);
-    expect(await markDuplicate({ staffId: moderator.id, proposalId: id, originalId: other })).toEqual({
+    expect(
+      await markDuplicate({ staffId: moderator.id, proposalId: id, originalId: other }),
+    ).toEqual({
       status: "refused",
       reason: "invalid-transition",
     });
     expect(await snapshot(id)).toEqual({ ...implemented, audit: implemented.audit });
   });
 
-  it("\"duplicate\" cannot be set as a plain status (only via marking, which names the original and moves supports)", async () => {
+  it('"duplicate" cannot be set as a plain status (only via marking, which names the original and moves supports)', async () => {
     const { id } = await submitProposal();
     await publishDirectly(id);
-    const supporter = await callAction(detailAction, formRequest(`/proposals/${id}`, { intent: "support" }), { id });
+    const supporter = await callAction(
+      detailAction,
+      formRequest(`/proposals/${id}`, { intent: "support" }),
+      { id },
+    );
     expect(supporter.status).toBe(303);
     const unchanged = await snapshot(id);
     const response = await staffAction(id, { intent: "status", to: "duplicate" });
     expect(response.status).toBe(409);
     const after = await snapshot(id);
-    expect(after.proposal).toMatchObject({ status: "published", duplicateOfId: null, supportCount: 1 });
+    expect(after.proposal).toMatchObject({
+      status: "published",
+      duplicateOfId: null,
+      supportCount: 1,
+    });
     expect(after).toEqual(unchanged);
   });
 
@@ -195,7 +229,16 @@ describe("status workflow", () => {
     expect(missing.status).toBe(404);
     const { id } = await submitProposal();
     expect((await staffAction(id, { intent: "explode" })).status).toBe(400);
-    expect((await callLoader(staffProposalLoader, "/staff/proposals/nope", { id: "nope" }, staffHeaders(moderator))).status).toBe(404);
+    expect(
+      (
+        await callLoader(
+          staffProposalLoader,
+          "/staff/proposals/nope",
+          { id: "nope" },
+          staffHeaders(moderator),
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it("request changes → the resident sees the request and resubmits → back in the queue, old text kept", async () => {
@@ -203,14 +246,21 @@ describe("status workflow", () => {
     const refused = await staffAction(id, { intent: "status", to: "changes_requested" });
     expect(refused.status).toBe(409);
 
-    const message = "Bitte beschreiben Sie genauer, an welcher Stelle im Park die Bänke stehen sollen.";
-    expect((await staffAction(id, { intent: "status", to: "changes_requested", reason: message })).status).toBe(303);
+    const message =
+      "Bitte beschreiben Sie genauer, an welcher Stelle im Park die Bänke stehen sollen.";
+    expect(
+      (await staffAction(id, { intent: "status", to: "changes_requested", reason: message }))
+        .status,
+    ).toBe(303);
     expect(await listProposalQueue()).toHaveLength(0);
 
     let page = await tracking(token);
     expect(page.status).toBe("changes_requested");
     expect(page.changeRequest).toBe(message);
-    expect(page.statusChanges.at(-1)).toMatchObject({ toStatus: "changes_requested", reason: message });
+    expect(page.statusChanges.at(-1)).toMatchObject({
+      toStatus: "changes_requested",
+      reason: message,
+    });
 
     // Invalid resubmissions change nothing.
     const tooShort = await callAction(
@@ -219,13 +269,20 @@ describe("status workflow", () => {
       { token },
     );
     expect(tooShort.status).toBe(400);
-    expect((await prisma.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("changes_requested");
+    expect((await prisma.proposal.findUniqueOrThrow({ where: { id } })).status).toBe(
+      "changes_requested",
+    );
 
     const newTitle = "Sitzbänke am Teich im Rabet";
-    const newDescription = "Drei Sitzbänke am Teich im Rabet, gegenüber dem Spielplatz, mit Rückenlehne.";
+    const newDescription =
+      "Drei Sitzbänke am Teich im Rabet, gegenüber dem Spielplatz, mit Rückenlehne.";
     const response = await callAction(
       trackingAction,
-      formRequest(`/track/${token}`, { intent: "resubmit", title: newTitle, description: newDescription }),
+      formRequest(`/track/${token}`, {
+        intent: "resubmit",
+        title: newTitle,
+        description: newDescription,
+      }),
       { token },
     );
     expect(response.status).toBe(303);
@@ -235,7 +292,12 @@ describe("status workflow", () => {
       where: { id },
       include: { revisions: true, statusChanges: { orderBy: { createdAt: "asc" } } },
     });
-    expect(stored).toMatchObject({ status: "submitted", title: newTitle, description: newDescription, changeRequest: null });
+    expect(stored).toMatchObject({
+      status: "submitted",
+      title: newTitle,
+      description: newDescription,
+      changeRequest: null,
+    });
     expect(stored.revisions).toHaveLength(1);
     expect(stored.revisions[0]).toMatchObject({
       title: validProposal.title,
@@ -254,7 +316,11 @@ describe("status workflow", () => {
     // Only once per change request.
     const again = await callAction(
       trackingAction,
-      formRequest(`/track/${token}`, { intent: "resubmit", title: newTitle, description: newDescription }),
+      formRequest(`/track/${token}`, {
+        intent: "resubmit",
+        title: newTitle,
+        description: newDescription,
+      }),
       { token },
     );
     expect(again.status).toBe(409);
@@ -263,8 +329,16 @@ describe("status workflow", () => {
 
   it("the resident can still withdraw after a change request", async () => {
     const { id, token } = await submitProposal();
-    await staffAction(id, { intent: "status", to: "changes_requested", reason: "Bitte genauer beschreiben." });
-    const response = await callAction(trackingAction, formRequest(`/track/${token}`, { intent: "withdraw" }), { token });
+    await staffAction(id, {
+      intent: "status",
+      to: "changes_requested",
+      reason: "Bitte genauer beschreiben.",
+    });
+    const response = await callAction(
+      trackingAction,
+      formRequest(`/track/${token}`, { intent: "withdraw" }),
+      { token },
+    );
     expect(response.status).toBe(303);
     expect((await prisma.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("withdrawn");
   });
@@ -274,7 +348,8 @@ describe("editing, notes and replies", () => {
   it("a staff edit keeps the resident's original as a revision (replacedBy = staff) with audit before/after", async () => {
     const { id, token } = await submitProposal();
     const title = "Sitzbänke im Rabet (Tippfehler korrigiert)";
-    const description = "Mehr Sitzbänke im Rabet, damit ältere Menschen sich beim Spaziergang ausruhen können.";
+    const description =
+      "Mehr Sitzbänke im Rabet, damit ältere Menschen sich beim Spaziergang ausruhen können.";
     const response = await staffAction(id, { intent: "edit", title, description });
     expect(response.status).toBe(303);
     expect(response.headers.get("Location")).toBe(`/staff/proposals/${id}?done=edit`);
@@ -318,8 +393,19 @@ describe("editing, notes and replies", () => {
 
     const forStaff = await getProposalForStaff(id);
     expect(forStaff!.notes).toHaveLength(1);
-    expect(forStaff!.notes[0]).toMatchObject({ body: secret, staffId: moderator.id, staff: { name: "Mira Moderatorin" } });
-    const staffPage = await (await callLoader(staffProposalLoader, `/staff/proposals/${id}`, { id }, staffHeaders(moderator))).json();
+    expect(forStaff!.notes[0]).toMatchObject({
+      body: secret,
+      staffId: moderator.id,
+      staff: { name: "Mira Moderatorin" },
+    });
+    const staffPage = await (
+      await callLoader(
+        staffProposalLoader,
+        `/staff/proposals/${id}`,
+        { id },
+        staffHeaders(moderator),
+      )
+    ).json();
     expect(staffPage.proposal.notes.map((n: { body: string }) => n.body)).toEqual([secret]);
     expect(staffPage.proposal.trackingTokenHash).toBeUndefined();
     expect(staffPage.proposal.submitterEmail).toBe("olena@example.org");
@@ -339,7 +425,10 @@ describe("editing, notes and replies", () => {
   });
 
   it("an official reply on an unknown initiative is answered with 404 (not a server error)", async () => {
-    const response = await staffAction("does-not-exist", { intent: "reply", body: "Danke für den Hinweis!" });
+    const response = await staffAction("does-not-exist", {
+      intent: "reply",
+      body: "Danke für den Hinweis!",
+    });
     expect(response.status).toBe(404);
     expect(await prisma.comment.count()).toBe(0);
   });
@@ -366,8 +455,12 @@ describe("duplicates", () => {
     const alice = await supportAs(original.id);
     await supportAs(duplicate.id, alice); // supports both
     const bob = await supportAs(duplicate.id); // only the duplicate
-    expect((await prisma.proposal.findUniqueOrThrow({ where: { id: original.id } })).supportCount).toBe(1);
-    expect((await prisma.proposal.findUniqueOrThrow({ where: { id: duplicate.id } })).supportCount).toBe(2);
+    expect(
+      (await prisma.proposal.findUniqueOrThrow({ where: { id: original.id } })).supportCount,
+    ).toBe(1);
+    expect(
+      (await prisma.proposal.findUniqueOrThrow({ where: { id: duplicate.id } })).supportCount,
+    ).toBe(2);
 
     // The original can be pasted as a link to its public page.
     const response = await staffAction(duplicate.id, {
@@ -376,9 +469,16 @@ describe("duplicates", () => {
     });
     expect(response.status).toBe(303);
 
-    const dup = await prisma.proposal.findUniqueOrThrow({ where: { id: duplicate.id }, include: { statusChanges: true } });
+    const dup = await prisma.proposal.findUniqueOrThrow({
+      where: { id: duplicate.id },
+      include: { statusChanges: true },
+    });
     expect(dup).toMatchObject({ status: "duplicate", duplicateOfId: original.id, supportCount: 0 });
-    expect(dup.statusChanges.at(-1)).toMatchObject({ fromStatus: "published", toStatus: "duplicate", staffId: moderator.id });
+    expect(dup.statusChanges.at(-1)).toMatchObject({
+      fromStatus: "published",
+      toStatus: "duplicate",
+      staffId: moderator.id,
+    });
     const orig = await prisma.proposal.findUniqueOrThrow({ where: { id: original.id } });
     expect(orig.supportCount).toBe(2);
     expect(await prisma.support.count({ where: { proposalId: original.id } })).toBe(2);
@@ -387,7 +487,14 @@ describe("duplicates", () => {
 
     // Both browsers now count as supporters of the original.
     for (const cookie of [alice, bob]) {
-      const page = await (await callLoader(detailLoader, `/proposals/${original.id}`, { id: original.id }, { Cookie: cookie })).json();
+      const page = await (
+        await callLoader(
+          detailLoader,
+          `/proposals/${original.id}`,
+          { id: original.id },
+          { Cookie: cookie },
+        )
+      ).json();
       expect(page.supported).toBe(true);
       expect(page.proposal.supportCount).toBe(2);
     }
@@ -402,13 +509,19 @@ describe("duplicates", () => {
 
     // The resident's tracking page names the original.
     const page = await tracking(duplicate.token);
-    expect(page).toMatchObject({ status: "duplicate", isPublic: false, duplicateOf: { id: original.id, title: "Bänke im Rabet" } });
+    expect(page).toMatchObject({
+      status: "duplicate",
+      isPublic: false,
+      duplicateOf: { id: original.id, title: "Bänke im Rabet" },
+    });
 
     const old = await callLoader(detailLoader, `/proposals/${duplicate.id}`, { id: duplicate.id });
     expect(old.status).toBe(301);
     expect(old.headers.get("Location")).toBe(`/proposals/${original.id}?from=duplicate`);
     const geojson = await publicGeoJson();
-    expect(geojson.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual([original.id]);
+    expect(geojson.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual([
+      original.id,
+    ]);
   });
 
   it("a never-published duplicate is simply not found publicly; the original must be public", async () => {
@@ -416,27 +529,50 @@ describe("duplicates", () => {
     const duplicate = await submitProposal({ title: "Sitzgelegenheiten Rabet" });
 
     // Original not yet published: refused.
-    const notPublic = await staffAction(duplicate.id, { intent: "duplicate", original: original.id });
+    const notPublic = await staffAction(duplicate.id, {
+      intent: "duplicate",
+      original: original.id,
+    });
     expect(notPublic.status).toBe(409);
     expect((await notPublic.json()).errors).toEqual(["errors.staff.original-invalid"]);
     // Itself: refused.
     await publishDirectly(original.id);
-    expect(await markDuplicate({ staffId: moderator.id, proposalId: original.id, originalId: original.id })).toEqual({
+    expect(
+      await markDuplicate({
+        staffId: moderator.id,
+        proposalId: original.id,
+        originalId: original.id,
+      }),
+    ).toEqual({
       status: "refused",
       reason: "original-invalid",
     });
-    expect((await staffAction(duplicate.id, { intent: "duplicate", original: "" })).status).toBe(400);
-    expect((await prisma.proposal.findUniqueOrThrow({ where: { id: duplicate.id } })).status).toBe("submitted");
+    expect((await staffAction(duplicate.id, { intent: "duplicate", original: "" })).status).toBe(
+      400,
+    );
+    expect((await prisma.proposal.findUniqueOrThrow({ where: { id: duplicate.id } })).status).toBe(
+      "submitted",
+    );
 
-    expect((await staffAction(duplicate.id, { intent: "duplicate", original: original.id })).status).toBe(303);
-    expect((await callLoader(detailLoader, `/proposals/${duplicate.id}`, { id: duplicate.id })).status).toBe(404);
+    expect(
+      (await staffAction(duplicate.id, { intent: "duplicate", original: original.id })).status,
+    ).toBe(303);
+    expect(
+      (await callLoader(detailLoader, `/proposals/${duplicate.id}`, { id: duplicate.id })).status,
+    ).toBe(404);
     expect(await listProposalQueue()).toHaveLength(0);
   });
 
   it("suggests published initiatives nearby (20 m) or with a similar title, not unrelated distant ones", async () => {
     const area = await prisma.fundingArea.findFirstOrThrow();
     let n = 0;
-    const create = (data: { title: string; lon: number; lat: number; status?: string; published?: boolean }) =>
+    const create = (data: {
+      title: string;
+      lon: number;
+      lat: number;
+      status?: string;
+      published?: boolean;
+    }) =>
       prisma.proposal.create({
         data: {
           title: data.title,
@@ -451,11 +587,34 @@ describe("duplicates", () => {
         },
       });
     const metersNorth = (m: number) => m / 111_320;
-    const near = await create({ title: "Mülleimer aufstellen", lon: inside.lon, lat: inside.lat + metersNorth(20) });
-    const similar = await create({ title: "Mehr Sitzbänke im Rabet!", lon: inside.lon + 0.02, lat: inside.lat + 0.01 });
-    const unrelated = await create({ title: "Fahrradständer am Bahnhof", lon: inside.lon + 0.02, lat: inside.lat - 0.01 });
-    const nearButUnpublished = await create({ title: "Laterne reparieren", lon: inside.lon, lat: inside.lat + metersNorth(5), status: "submitted", published: false });
-    const nearButWithdrawn = await create({ title: "Hundewiese", lon: inside.lon, lat: inside.lat + metersNorth(10), status: "withdrawn" });
+    const near = await create({
+      title: "Mülleimer aufstellen",
+      lon: inside.lon,
+      lat: inside.lat + metersNorth(20),
+    });
+    const similar = await create({
+      title: "Mehr Sitzbänke im Rabet!",
+      lon: inside.lon + 0.02,
+      lat: inside.lat + 0.01,
+    });
+    const unrelated = await create({
+      title: "Fahrradständer am Bahnhof",
+      lon: inside.lon + 0.02,
+      lat: inside.lat - 0.01,
+    });
+    const nearButUnpublished = await create({
+      title: "Laterne reparieren",
+      lon: inside.lon,
+      lat: inside.lat + metersNorth(5),
+      status: "submitted",
+      published: false,
+    });
+    const nearButWithdrawn = await create({
+      title: "Hundewiese",
+      lon: inside.lon,
+      lat: inside.lat + metersNorth(10),
+      status: "withdrawn",
+    });
     const { id } = await submitProposal({ title: "Sitzbänke im Rabet" });
     const proposal = await prisma.proposal.findUniqueOrThrow({ where: { id } });
 
@@ -475,8 +634,17 @@ describe("duplicates", () => {
     expect(ids[0]).toBe(similar.id);
 
     // The staff page offers the same suggestions.
-    const page = await (await callLoader(staffProposalLoader, `/staff/proposals/${id}`, { id }, staffHeaders(moderator))).json();
-    expect(page.duplicates.map((d: { id: string }) => d.id).sort()).toEqual([near.id, similar.id].sort());
+    const page = await (
+      await callLoader(
+        staffProposalLoader,
+        `/staff/proposals/${id}`,
+        { id },
+        staffHeaders(moderator),
+      )
+    ).json();
+    expect(page.duplicates.map((d: { id: string }) => d.id).sort()).toEqual(
+      [near.id, similar.id].sort(),
+    );
     expect(page.nextStatuses).toEqual(staffTransitions.submitted);
   });
 });

@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getStaffUser, requireStaff } from "~/modules/staff/session.server";
-import { LOCK_AFTER_FAILURES, LOCK_MINUTES, login, setStaffActive, unlockStaff } from "~/modules/staff/staff.server";
+import {
+  LOCK_AFTER_FAILURES,
+  LOCK_MINUTES,
+  login,
+  setStaffActive,
+  unlockStaff,
+} from "~/modules/staff/staff.server";
 import { action as accountAction } from "~/routes/staff.account";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/staff.settings";
 import { loader as staffLayoutLoader } from "~/routes/staff";
@@ -11,7 +17,14 @@ import { action as logoutAction } from "~/routes/staff_.logout";
 import { prisma } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import { callAction, callLoader, formRequest } from "./helpers";
-import { auditEntries, cookiePair, createStaffUser, resetData, staffForm, staffHeaders } from "./staff-helpers";
+import {
+  auditEntries,
+  cookiePair,
+  createStaffUser,
+  resetData,
+  staffForm,
+  staffHeaders,
+} from "./staff-helpers";
 
 const noDelay = { delay: async () => {} };
 
@@ -34,7 +47,10 @@ describe("staff login (route action)", () => {
     await prisma.staffSession.deleteMany();
 
     // E-mail is matched case-insensitively and trimmed.
-    const response = await loginThroughRoute({ email: staff.email.toUpperCase(), password: staff.password });
+    const response = await loginThroughRoute({
+      email: staff.email.toUpperCase(),
+      password: staff.password,
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get("Location")).toBe("/staff");
     const setCookie = response.headers.get("Set-Cookie") ?? "";
@@ -62,17 +78,35 @@ describe("staff login (route action)", () => {
     expect(stored.failedLoginCount).toBe(0);
 
     // With the cookie, the login page sends the user on to the staff area.
-    const loginPage = await callLoader(loginLoader, "/staff/login", {}, { Cookie: cookiePair(setCookie) });
+    const loginPage = await callLoader(
+      loginLoader,
+      "/staff/login",
+      {},
+      { Cookie: cookiePair(setCookie) },
+    );
     expect(loginPage.status).toBe(302);
     expect(loginPage.headers.get("Location")).toBe("/staff");
   });
 
   it("redirects after login only to paths inside the staff area", async () => {
     const staff = await createStaffUser("moderator");
-    const inside = await loginThroughRoute({ email: staff.email, password: staff.password, redirectTo: "/staff/proposals/abc" });
+    const inside = await loginThroughRoute({
+      email: staff.email,
+      password: staff.password,
+      redirectTo: "/staff/proposals/abc",
+    });
     expect(inside.headers.get("Location")).toBe("/staff/proposals/abc");
-    for (const evil of ["https://evil.example/staff", "//evil.example", "/proposals/new", "/staffx"]) {
-      const response = await loginThroughRoute({ email: staff.email, password: staff.password, redirectTo: evil });
+    for (const evil of [
+      "https://evil.example/staff",
+      "//evil.example",
+      "/proposals/new",
+      "/staffx",
+    ]) {
+      const response = await loginThroughRoute({
+        email: staff.email,
+        password: staff.password,
+        redirectTo: evil,
+      });
       expect(response.status).toBe(303);
       expect(response.headers.get("Location"), evil).toBe("/staff");
     }
@@ -81,7 +115,10 @@ describe("staff login (route action)", () => {
   it("answers a wrong password with 401 errors.login.invalid, no cookie, and never echoes the password", async () => {
     const staff = await createStaffUser("moderator");
     await prisma.staffSession.deleteMany();
-    const response = await loginThroughRoute({ email: staff.email, password: "falsches-passwort-123" });
+    const response = await loginThroughRoute({
+      email: staff.email,
+      password: "falsches-passwort-123",
+    });
     expect(response.status).toBe(401);
     expect(response.headers.get("Set-Cookie")).toBeNull();
     const text = await response.text();
@@ -95,7 +132,10 @@ describe("staff login (route action)", () => {
   });
 
   it("answers an unknown e-mail exactly like a wrong password", async () => {
-    const response = await loginThroughRoute({ email: "niemand@stadt.example", password: "irgendwas" });
+    const response = await loginThroughRoute({
+      email: "niemand@stadt.example",
+      password: "irgendwas",
+    });
     expect(response.status).toBe(401);
     const data = await response.json();
     expect(data.result.error[""]).toEqual(["errors.login.invalid"]);
@@ -113,10 +153,11 @@ describe("staff login (route action)", () => {
     await prisma.staffSession.deleteMany({ where: { staffId: staff.id } });
 
     const results = [];
-    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) results.push(await login(staff.email, `falsch-${i}`, noDelay));
-    expect(results.slice(0, LOCK_AFTER_FAILURES - 1).map((r) => r.status === "refused" && r.reason)).toEqual(
-      Array(LOCK_AFTER_FAILURES - 1).fill("invalid"),
-    );
+    for (let i = 0; i < LOCK_AFTER_FAILURES; i++)
+      results.push(await login(staff.email, `falsch-${i}`, noDelay));
+    expect(
+      results.slice(0, LOCK_AFTER_FAILURES - 1).map((r) => r.status === "refused" && r.reason),
+    ).toEqual(Array(LOCK_AFTER_FAILURES - 1).fill("invalid"));
     expect(results[LOCK_AFTER_FAILURES - 1]).toMatchObject({ status: "refused", reason: "locked" });
 
     const locked = await prisma.staff.findUniqueOrThrow({ where: { id: staff.id } });
@@ -137,15 +178,26 @@ describe("staff login (route action)", () => {
     expect(await prisma.staffSession.count({ where: { staffId: staff.id } })).toBe(0);
 
     // The admin sees the lock and unlocks through the user administration.
-    const list = await (await callLoader(usersLoader, "/staff/users", {}, staffHeaders(admin))).json();
-    expect(list.staff.find((s: { id: string }) => s.id === staff.id)).toMatchObject({ locked: true });
-    const unlock = await callAction(usersAction, staffForm("/staff/users", admin, { intent: "unlock", staffId: staff.id }));
+    const list = await (
+      await callLoader(usersLoader, "/staff/users", {}, staffHeaders(admin))
+    ).json();
+    expect(list.staff.find((s: { id: string }) => s.id === staff.id)).toMatchObject({
+      locked: true,
+    });
+    const unlock = await callAction(
+      usersAction,
+      staffForm("/staff/users", admin, { intent: "unlock", staffId: staff.id }),
+    );
     expect(unlock.status).toBe(200);
     const unlocked = await prisma.staff.findUniqueOrThrow({ where: { id: staff.id } });
     expect(unlocked.lockedUntil).toBeNull();
     expect(unlocked.failedLoginCount).toBe(0);
     const [unlockEntry] = await auditEntries("staff.unlocked");
-    expect(unlockEntry).toMatchObject({ staffId: admin.id, entityId: staff.id, after: { lockedUntil: null } });
+    expect(unlockEntry).toMatchObject({
+      staffId: admin.id,
+      entityId: staff.id,
+      after: { lockedUntil: null },
+    });
     expect(unlockEntry.before.lockedUntil).not.toBeNull();
 
     const ok = await loginThroughRoute({ email: staff.email, password: staff.password });
@@ -154,12 +206,20 @@ describe("staff login (route action)", () => {
 
   it("also locks when the wrong passwords arrive in parallel (no lost updates of the failure counter)", async () => {
     const staff = await createStaffUser("moderator");
-    const attempts = Array.from({ length: LOCK_AFTER_FAILURES * 2 }, (_, i) => login(staff.email, `parallel-${i}`, noDelay));
+    const attempts = Array.from({ length: LOCK_AFTER_FAILURES * 2 }, (_, i) =>
+      login(staff.email, `parallel-${i}`, noDelay),
+    );
     const results = await Promise.all(attempts);
     expect(results.every((r) => r.status === "refused")).toBe(true);
     const stored = await prisma.staff.findUniqueOrThrow({ where: { id: staff.id } });
-    expect(stored.lockedUntil, `failedLoginCount is ${stored.failedLoginCount} after ${attempts.length} failures`).not.toBeNull();
-    expect(await login(staff.email, staff.password, noDelay)).toMatchObject({ status: "refused", reason: "locked" });
+    expect(
+      stored.lockedUntil,
+      `failedLoginCount is ${stored.failedLoginCount} after ${attempts.length} failures`,
+    ).not.toBeNull();
+    expect(await login(staff.email, staff.password, noDelay)).toMatchObject({
+      status: "refused",
+      reason: "locked",
+    });
   });
 
   it("unlockStaff (module function) clears a lock directly", async () => {
@@ -168,31 +228,57 @@ describe("staff login (route action)", () => {
     for (let i = 0; i < LOCK_AFTER_FAILURES; i++) await login(staff.email, "falsch", noDelay);
     expect((await login(staff.email, staff.password, noDelay)).status).toBe("refused");
     await unlockStaff(staff.id, admin.id);
-    expect(await login(staff.email, staff.password, noDelay)).toEqual({ status: "ok", staffId: staff.id });
+    expect(await login(staff.email, staff.password, noDelay)).toEqual({
+      status: "ok",
+      staffId: staff.id,
+    });
   });
 
   it("a lock ends by itself once lockedUntil has passed", async () => {
     const staff = await createStaffUser("moderator");
-    await prisma.staff.update({ where: { id: staff.id }, data: { lockedUntil: new Date(Date.now() - 1000) } });
-    expect(await login(staff.email, staff.password, noDelay)).toEqual({ status: "ok", staffId: staff.id });
+    await prisma.staff.update({
+      where: { id: staff.id },
+      data: { lockedUntil: new Date(Date.now() - 1000) },
+    });
+    expect(await login(staff.email, staff.password, noDelay)).toEqual({
+      status: "ok",
+      staffId: staff.id,
+    });
   });
 
   it("a deactivated account cannot log in and its sessions end at once", async () => {
     const admin = await createStaffUser("admin");
     const staff = await createStaffUser("moderator");
-    const response = await callAction(usersAction, staffForm("/staff/users", admin, { intent: "deactivate", staffId: staff.id }));
+    const response = await callAction(
+      usersAction,
+      staffForm("/staff/users", admin, { intent: "deactivate", staffId: staff.id }),
+    );
     expect(response.status).toBe(200);
     expect(await prisma.staffSession.count({ where: { staffId: staff.id } })).toBe(0);
     expect(await getStaffUser(anonymousRequest("/staff", staff.cookie))).toBeNull();
-    expect(await login(staff.email, staff.password, noDelay)).toMatchObject({ status: "refused", reason: "invalid" });
+    expect(await login(staff.email, staff.password, noDelay)).toMatchObject({
+      status: "refused",
+      reason: "invalid",
+    });
     const [entry] = await auditEntries("staff.deactivated");
-    expect(entry).toMatchObject({ staffId: admin.id, entityId: staff.id, before: { active: true }, after: { active: false } });
+    expect(entry).toMatchObject({
+      staffId: admin.id,
+      entityId: staff.id,
+      before: { active: true },
+      after: { active: false },
+    });
 
     // An admin cannot deactivate themselves.
-    const self = await callAction(usersAction, staffForm("/staff/users", admin, { intent: "deactivate", staffId: admin.id }));
+    const self = await callAction(
+      usersAction,
+      staffForm("/staff/users", admin, { intent: "deactivate", staffId: admin.id }),
+    );
     expect(self.status).toBe(409);
     expect((await self.json()).errors).toEqual(["errors.staff.self"]);
-    expect(await setStaffActive(admin.id, false, admin.id)).toEqual({ status: "refused", reason: "self" });
+    expect(await setStaffActive(admin.id, false, admin.id)).toEqual({
+      status: "refused",
+      reason: "self",
+    });
   });
 
   it("answers login floods from one address with 429 (on top of the per-account lock)", async () => {
@@ -209,7 +295,12 @@ describe("staff login (route action)", () => {
       statuses.push(response.status);
     }
     expect(statuses.every((s) => s === 401)).toBe(true);
-    const limited = await callAction(loginAction, formRequest("/staff/login", { email: "x@stadt.example", password: "x" }), {}, ctx);
+    const limited = await callAction(
+      loginAction,
+      formRequest("/staff/login", { email: "x@stadt.example", password: "x" }),
+      {},
+      ctx,
+    );
     expect(limited.status).toBe(429);
     expect((await limited.json()).result.error[""]).toEqual(["errors.login.tooMany"]);
   }, 30_000);
@@ -228,13 +319,19 @@ describe("logout and session lifetime", () => {
     const page = await callLoader(queueLoader, "/staff", {}, staffHeaders(staff));
     expect(page.status).toBe(302);
     expect(page.headers.get("Location")).toBe("/staff/login?redirectTo=%2Fstaff");
-    const post = await callAction(settingsAction, staffForm("/staff/settings", staff, { commentMode: "post" }));
+    const post = await callAction(
+      settingsAction,
+      staffForm("/staff/settings", staff, { commentMode: "post" }),
+    );
     expect(post.status).toBe(401);
   });
 
   it("logout needs the CSRF token (a forged logout changes nothing)", async () => {
     const staff = await createStaffUser("moderator");
-    const response = await callAction(logoutAction, staffForm("/staff/logout", staff, { csrf: "" }));
+    const response = await callAction(
+      logoutAction,
+      staffForm("/staff/logout", staff, { csrf: "" }),
+    );
     expect(response.status).toBe(403);
     expect(await prisma.staffSession.count({ where: { staffId: staff.id } })).toBe(1);
   });
@@ -242,13 +339,26 @@ describe("logout and session lifetime", () => {
   it("a session whose expiresAt has passed is treated as anonymous", async () => {
     const staff = await createStaffUser("admin");
     expect(await getStaffUser(anonymousRequest("/staff", staff.cookie))).not.toBeNull();
-    await prisma.staffSession.updateMany({ where: { staffId: staff.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.staffSession.updateMany({
+      where: { staffId: staff.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
 
     expect(await getStaffUser(anonymousRequest("/staff", staff.cookie))).toBeNull();
-    const layout = await callLoader(staffLayoutLoader, "/staff/settings?x=1", {}, staffHeaders(staff));
+    const layout = await callLoader(
+      staffLayoutLoader,
+      "/staff/settings?x=1",
+      {},
+      staffHeaders(staff),
+    );
     expect(layout.status).toBe(302);
-    expect(layout.headers.get("Location")).toBe(`/staff/login?redirectTo=${encodeURIComponent("/staff/settings?x=1")}`);
-    const post = await callAction(settingsAction, staffForm("/staff/settings", staff, { commentMode: "post" }));
+    expect(layout.headers.get("Location")).toBe(
+      `/staff/login?redirectTo=${encodeURIComponent("/staff/settings?x=1")}`,
+    );
+    const post = await callAction(
+      settingsAction,
+      staffForm("/staff/settings", staff, { commentMode: "post" }),
+    );
     expect(post.status).toBe(401);
     expect(await prisma.setting.findUnique({ where: { key: "commentModeration" } })).toBeNull();
 
@@ -261,7 +371,12 @@ describe("logout and session lifetime", () => {
 
   it("a made-up or garbage cookie is anonymous", async () => {
     await createStaffUser("admin");
-    for (const cookie of ["qs_staff=abc", `qs_staff=${"x".repeat(43)}`, "qs_staff=%E0%A4%A", "other=1"]) {
+    for (const cookie of [
+      "qs_staff=abc",
+      `qs_staff=${"x".repeat(43)}`,
+      "qs_staff=%E0%A4%A",
+      "other=1",
+    ]) {
       expect(await getStaffUser(anonymousRequest("/staff", cookie)), cookie).toBeNull();
     }
   });
@@ -276,16 +391,30 @@ describe("roles", () => {
     const moderator = await createStaffUser("moderator");
     const admin = await createStaffUser("admin");
     expect((await callLoader(queueLoader, "/staff", {}, staffHeaders(moderator))).status).toBe(200);
-    expect((await callLoader(usersLoader, "/staff/users", {}, staffHeaders(moderator))).status).toBe(403);
-    expect((await callLoader(settingsLoader, "/staff/settings", {}, staffHeaders(moderator))).status).toBe(403);
-    expect((await callLoader(usersLoader, "/staff/users", {}, staffHeaders(admin))).status).toBe(200);
+    expect(
+      (await callLoader(usersLoader, "/staff/users", {}, staffHeaders(moderator))).status,
+    ).toBe(403);
+    expect(
+      (await callLoader(settingsLoader, "/staff/settings", {}, staffHeaders(moderator))).status,
+    ).toBe(403);
+    expect((await callLoader(usersLoader, "/staff/users", {}, staffHeaders(admin))).status).toBe(
+      200,
+    );
 
-    await expect(requireStaff(anonymousRequest("/staff/users", moderator.cookie), "manage:staff")).rejects.toMatchObject({
+    await expect(
+      requireStaff(anonymousRequest("/staff/users", moderator.cookie), "manage:staff"),
+    ).rejects.toMatchObject({
       status: 403,
     });
 
-    const layout = await (await callLoader(staffLayoutLoader, "/staff", {}, staffHeaders(moderator))).json();
-    expect(layout).toMatchObject({ isAdmin: false, csrf: moderator.csrf, user: { role: "moderator" } });
+    const layout = await (
+      await callLoader(staffLayoutLoader, "/staff", {}, staffHeaders(moderator))
+    ).json();
+    expect(layout).toMatchObject({
+      isAdmin: false,
+      csrf: moderator.csrf,
+      user: { role: "moderator" },
+    });
   });
 
   it("only admins create staff; the password is shown once and only a hash stored; e-mails are unique", async () => {
@@ -293,14 +422,24 @@ describe("roles", () => {
     const admin = await createStaffUser("admin");
     const refused = await callAction(
       usersAction,
-      staffForm("/staff/users", moderator, { intent: "create", email: "neu@stadt.example", name: "Neu", role: "admin" }),
+      staffForm("/staff/users", moderator, {
+        intent: "create",
+        email: "neu@stadt.example",
+        name: "Neu",
+        role: "admin",
+      }),
     );
     expect(refused.status).toBe(403);
     expect(await prisma.staff.count({ where: { email: "neu@stadt.example" } })).toBe(0);
 
     const created = await callAction(
       usersAction,
-      staffForm("/staff/users", admin, { intent: "create", email: "Neu@Stadt.example", name: "Neu", role: "moderator" }),
+      staffForm("/staff/users", admin, {
+        intent: "create",
+        email: "Neu@Stadt.example",
+        name: "Neu",
+        role: "moderator",
+      }),
     );
     expect(created.status).toBe(200);
     const { created: info } = await created.json();
@@ -309,13 +448,24 @@ describe("roles", () => {
     expect(stored.passwordHash).not.toContain(info.password);
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     const entry = (await auditEntries("staff.created")).find((e) => e.entityId === stored.id);
-    expect(entry).toMatchObject({ staffId: admin.id, after: { email: "neu@stadt.example", role: "moderator" } });
+    expect(entry).toMatchObject({
+      staffId: admin.id,
+      after: { email: "neu@stadt.example", role: "moderator" },
+    });
     expect(JSON.stringify(entry)).not.toContain(info.password);
-    expect(await login("neu@stadt.example", info.password, noDelay)).toEqual({ status: "ok", staffId: stored.id });
+    expect(await login("neu@stadt.example", info.password, noDelay)).toEqual({
+      status: "ok",
+      staffId: stored.id,
+    });
 
     const again = await callAction(
       usersAction,
-      staffForm("/staff/users", admin, { intent: "create", email: "neu@stadt.example", name: "Noch mal", role: "moderator" }),
+      staffForm("/staff/users", admin, {
+        intent: "create",
+        email: "neu@stadt.example",
+        name: "Noch mal",
+        role: "moderator",
+      }),
     );
     expect(again.status).toBe(409);
     expect((await again.json()).errors).toEqual(["errors.staff.emailTaken"]);
@@ -324,13 +474,19 @@ describe("roles", () => {
   it("changing one's password ends the other sessions but keeps the current one", async () => {
     const staff = await createStaffUser("moderator");
     const otherCookie = cookiePair(
-      (await loginThroughRoute({ email: staff.email, password: staff.password })).headers.get("Set-Cookie")!,
+      (await loginThroughRoute({ email: staff.email, password: staff.password })).headers.get(
+        "Set-Cookie",
+      )!,
     );
     expect(await prisma.staffSession.count({ where: { staffId: staff.id } })).toBe(2);
 
     const wrong = await callAction(
       accountAction,
-      staffForm("/staff/account", staff, { currentPassword: "falsch", newPassword: "ein-neues-passwort-1", confirmPassword: "ein-neues-passwort-1" }),
+      staffForm("/staff/account", staff, {
+        currentPassword: "falsch",
+        newPassword: "ein-neues-passwort-1",
+        confirmPassword: "ein-neues-passwort-1",
+      }),
     );
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).errors).toEqual(["errors.account.wrongPassword"]);
@@ -347,7 +503,9 @@ describe("roles", () => {
     expect(await getStaffUser(anonymousRequest("/staff", staff.cookie))).not.toBeNull();
     expect(await getStaffUser(anonymousRequest("/staff", otherCookie))).toBeNull();
     expect(await login(staff.email, staff.password, noDelay)).toMatchObject({ status: "refused" });
-    expect(await login(staff.email, "ein-neues-passwort-1", noDelay)).toMatchObject({ status: "ok" });
+    expect(await login(staff.email, "ein-neues-passwort-1", noDelay)).toMatchObject({
+      status: "ok",
+    });
     const [entry] = await auditEntries("staff.passwordChanged");
     expect(entry).toMatchObject({ staffId: staff.id, entityId: staff.id });
     expect(JSON.stringify(entry)).not.toContain("ein-neues-passwort-1");
@@ -356,7 +514,9 @@ describe("roles", () => {
 
 describe("CSRF protection of staff actions", () => {
   async function commentMode() {
-    return (await prisma.setting.findUnique({ where: { key: "commentModeration" } }))?.value ?? null;
+    return (
+      (await prisma.setting.findUnique({ where: { key: "commentModeration" } }))?.value ?? null
+    );
   }
 
   it("refuses a POST without the csrf field (403) and changes nothing", async () => {
@@ -376,7 +536,10 @@ describe("CSRF protection of staff actions", () => {
     const admin = await createStaffUser("admin");
     const other = await createStaffUser("admin");
     for (const csrf of ["falsch", admin.csrf.slice(0, -1), `${admin.csrf}x`, other.csrf]) {
-      const response = await callAction(settingsAction, staffForm("/staff/settings", admin, { commentMode: "post", csrf }));
+      const response = await callAction(
+        settingsAction,
+        staffForm("/staff/settings", admin, { commentMode: "post", csrf }),
+      );
       expect(response.status, csrf).toBe(403);
     }
     expect(await commentMode()).toBeNull();
@@ -403,7 +566,10 @@ describe("CSRF protection of staff actions", () => {
     expect(first.status).toBe(303);
     expect(first.headers.get("Location")).toBe("/staff/settings?saved");
     expect(await commentMode()).toBe("post");
-    const second = await callAction(settingsAction, staffForm("/staff/settings", admin, { commentMode: "pre" }));
+    const second = await callAction(
+      settingsAction,
+      staffForm("/staff/settings", admin, { commentMode: "pre" }),
+    );
     expect(second.status).toBe(303);
     expect(await commentMode()).toBe("pre");
     const entries = await auditEntries("settings.commentModeration");
@@ -415,7 +581,10 @@ describe("CSRF protection of staff actions", () => {
 
   it("checks the role before anything else: a moderator with a valid token gets 403 on admin actions", async () => {
     const moderator = await createStaffUser("moderator");
-    const response = await callAction(settingsAction, staffForm("/staff/settings", moderator, { commentMode: "post" }));
+    const response = await callAction(
+      settingsAction,
+      staffForm("/staff/settings", moderator, { commentMode: "post" }),
+    );
     expect(response.status).toBe(403);
     expect(await commentMode()).toBeNull();
   });

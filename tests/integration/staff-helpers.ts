@@ -25,7 +25,10 @@ export type TestStaff = {
 };
 
 /** Creates a staff member (audit: staff.created by nobody) and logs them in. */
-export async function createStaffUser(role: Role, overrides: { email?: string; name?: string; password?: string } = {}) {
+export async function createStaffUser(
+  role: Role,
+  overrides: { email?: string; name?: string; password?: string } = {},
+) {
   const n = ++staffCounter;
   const email = overrides.email ?? `${role}${n}@stadt.example`;
   const name = overrides.name ?? `${role === "admin" ? "Admin" : "Moderatorin"} Nr${n}`;
@@ -39,7 +42,9 @@ export async function createStaffUser(role: Role, overrides: { email?: string; n
 /** Starts another session for a staff member. */
 export async function newSession(staffId: string) {
   const cookie = cookiePair(await createStaffSession(staffId));
-  const user = await getStaffUser(new Request("http://test.local/staff", { headers: { Cookie: cookie } }));
+  const user = await getStaffUser(
+    new Request("http://test.local/staff", { headers: { Cookie: cookie } }),
+  );
   if (!user) throw new Error("session not usable");
   return { cookie, csrf: user.csrfToken, sessionId: user.sessionId };
 }
@@ -54,7 +59,11 @@ export function staffForm(
   return new Request(`http://test.local${url}`, {
     method: "POST",
     body: new URLSearchParams({ csrf: staff.csrf, ...fields }),
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: staff.cookie, ...headers },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Cookie: staff.cookie,
+      ...headers,
+    },
   });
 }
 
@@ -92,7 +101,8 @@ export async function submitProposal(overrides: Record<string, unknown> = {}) {
       ...overrides,
     }),
   );
-  if (response.status !== 201) throw new Error(`submission failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`submission failed: ${response.status} ${await response.text()}`);
   const body = await response.json();
   return { id: body.id as string, token: String(body.trackingUrl).split("/").pop()! };
 }
@@ -116,7 +126,10 @@ export async function resetData() {
 
 /** Audit entries of one action, oldest first, with before/after parsed. */
 export async function auditEntries(action: string) {
-  const rows = await prisma.auditEntry.findMany({ where: { action }, orderBy: { createdAt: "asc" } });
+  const rows = await prisma.auditEntry.findMany({
+    where: { action },
+    orderBy: { createdAt: "asc" },
+  });
   return rows.map((row) => ({
     ...row,
     before: row.before === null ? null : JSON.parse(row.before),

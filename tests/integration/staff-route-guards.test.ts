@@ -28,19 +28,27 @@ const routes = Object.entries(modules)
   .map(([file, mod]) => ({ file: file.split("/").pop()!, mod }))
   .filter(({ file }) => !publicRoutes.includes(file));
 
-async function outcome(run: () => Promise<unknown>): Promise<{ status: number; location: string | null }> {
+async function outcome(
+  run: () => Promise<unknown>,
+): Promise<{ status: number; location: string | null }> {
   try {
     const result = await run();
-    if (result instanceof Response) return { status: result.status, location: result.headers.get("Location") };
+    if (result instanceof Response)
+      return { status: result.status, location: result.headers.get("Location") };
     return { status: 200, location: null };
   } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get("Location") };
+    if (thrown instanceof Response)
+      return { status: thrown.status, location: thrown.headers.get("Location") };
     throw thrown;
   }
 }
 
 const url = (file: string) =>
-  `http://test.local/${file.replace(/\.tsx?$/, "").replace(/_/g, "").replace(/\./g, "/").replace("$id", "x")}`;
+  `http://test.local/${file
+    .replace(/\.tsx?$/, "")
+    .replace(/_/g, "")
+    .replace(/\./g, "/")
+    .replace("$id", "x")}`;
 
 let moderatorCookie = "";
 let moderatorCsrf = "";
@@ -55,7 +63,8 @@ beforeAll(async () => {
   });
   if (created.status !== "ok") throw new Error("could not create moderator");
   moderatorCookie = (await createStaffSession(created.id)).split(";")[0];
-  moderatorCsrf = (await prisma.staffSession.findFirstOrThrow({ where: { staffId: created.id } })).csrfToken;
+  moderatorCsrf = (await prisma.staffSession.findFirstOrThrow({ where: { staffId: created.id } }))
+    .csrfToken;
 });
 
 describe("staff route guards", () => {
@@ -73,7 +82,11 @@ describe("staff route guards", () => {
         expect(result).toEqual({ status: 302, location: "/staff" });
         return;
       }
-      expect(result.status === 401 || result.status === 403 || result.location?.startsWith("/staff/login")).toBe(true);
+      expect(
+        result.status === 401 ||
+          result.status === 403 ||
+          result.location?.startsWith("/staff/login"),
+      ).toBe(true);
     });
 
     it.runIf(mod.action)("refuses an anonymous visitor's POST", async () => {
@@ -82,7 +95,9 @@ describe("staff route guards", () => {
         body: new URLSearchParams({ intent: "status", to: "published", csrf: "x" }),
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
       });
-      const result = await outcome(() => mod.action!({ request, params: { id: "x" }, context: {} }));
+      const result = await outcome(() =>
+        mod.action!({ request, params: { id: "x" }, context: {} }),
+      );
       expect([401, 403]).toContain(result.status);
     });
 
@@ -90,7 +105,11 @@ describe("staff route guards", () => {
       const headers = { Cookie: moderatorCookie };
       if (mod.loader) {
         const result = await outcome(() =>
-          mod.loader!({ request: new Request(url(file), { headers }), params: { id: "x" }, context: {} }),
+          mod.loader!({
+            request: new Request(url(file), { headers }),
+            params: { id: "x" },
+            context: {},
+          }),
         );
         expect(result.status).toBe(403);
       }
@@ -100,7 +119,9 @@ describe("staff route guards", () => {
           body: new URLSearchParams({ csrf: moderatorCsrf, intent: "create" }),
           headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
         });
-        const result = await outcome(() => mod.action!({ request, params: { id: "x" }, context: {} }));
+        const result = await outcome(() =>
+          mod.action!({ request, params: { id: "x" }, context: {} }),
+        );
         expect(result.status).toBe(403);
       }
     });
@@ -109,7 +130,11 @@ describe("staff route guards", () => {
   it("lets a moderator into the moderation pages", async () => {
     const queue = modules["../../app/routes/staff._index.tsx"];
     const result = await outcome(() =>
-      queue.loader!({ request: new Request("http://test.local/staff", { headers: { Cookie: moderatorCookie } }), params: {}, context: {} }),
+      queue.loader!({
+        request: new Request("http://test.local/staff", { headers: { Cookie: moderatorCookie } }),
+        params: {},
+        context: {},
+      }),
     );
     expect(result.status).toBe(200);
   });

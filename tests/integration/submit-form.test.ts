@@ -111,7 +111,10 @@ describe("submission form action", () => {
   it("takes the location from a chosen address", async () => {
     const search = await callAction(
       action,
-      formRequest("/proposals/new", { addressQuery: "Eisenbahnstraße 54", intent: "search-address" }),
+      formRequest("/proposals/new", {
+        addressQuery: "Eisenbahnstraße 54",
+        intent: "search-address",
+      }),
     );
     const { addresses } = await search.json();
     const response = await callAction(

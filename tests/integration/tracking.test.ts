@@ -14,7 +14,13 @@ beforeEach(async () => {
 async function submit() {
   const response = await callAction(
     submitApi,
-    jsonRequest("/api/proposals", { ...validProposal, ...inside, name: "Olena", email: "olena@example.org", consent: true }),
+    jsonRequest("/api/proposals", {
+      ...validProposal,
+      ...inside,
+      name: "Olena",
+      email: "olena@example.org",
+      consent: true,
+    }),
   );
   const body = await response.json();
   return { id: body.id as string, token: String(body.trackingUrl).split("/").pop()! };
@@ -24,10 +30,19 @@ describe("private tracking page", () => {
   it("shows status and history to the token holder only", async () => {
     const { id, token } = await submit();
     const page = await (await callLoader(trackingLoader, `/track/${token}`, { token })).json();
-    expect(page.proposal).toMatchObject({ id, status: "submitted", isPublic: false, hasPersonalData: true });
-    expect(page.proposal.statusChanges.map((s: { toStatus: string }) => s.toStatus)).toEqual(["submitted"]);
+    expect(page.proposal).toMatchObject({
+      id,
+      status: "submitted",
+      isPublic: false,
+      hasPersonalData: true,
+    });
+    expect(page.proposal.statusChanges.map((s: { toStatus: string }) => s.toStatus)).toEqual([
+      "submitted",
+    ]);
 
-    const wrong = await callLoader(trackingLoader, `/track/${"A".repeat(32)}`, { token: "A".repeat(32) });
+    const wrong = await callLoader(trackingLoader, `/track/${"A".repeat(32)}`, {
+      token: "A".repeat(32),
+    });
     expect(wrong.status).toBe(404);
     const malformed = await callLoader(trackingLoader, "/track/abc", { token: "abc" });
     expect(malformed.status).toBe(404);
@@ -48,30 +63,52 @@ describe("private tracking page", () => {
     );
     expect(response.status).toBe(303);
     const stored = await prisma.proposal.findUniqueOrThrow({ where: { id } });
-    expect(stored).toMatchObject({ submitterName: null, submitterEmail: null, contactConsentAt: null });
+    expect(stored).toMatchObject({
+      submitterName: null,
+      submitterEmail: null,
+      contactConsentAt: null,
+    });
     expect(stored.title).toBe(validProposal.title);
   });
 
   it("withdraws the initiative with a history entry, and refuses a second withdrawal", async () => {
     const { id, token } = await submit();
-    await prisma.proposal.update({ where: { id }, data: { status: "published", publishedAt: new Date() } });
+    await prisma.proposal.update({
+      where: { id },
+      data: { status: "published", publishedAt: new Date() },
+    });
     expect((await callLoader(detailLoader, `/proposals/${id}`, { id })).status).toBe(200);
 
-    const response = await callAction(trackingAction, formRequest(`/track/${token}`, { intent: "withdraw" }), { token });
+    const response = await callAction(
+      trackingAction,
+      formRequest(`/track/${token}`, { intent: "withdraw" }),
+      { token },
+    );
     expect(response.status).toBe(303);
-    const stored = await prisma.proposal.findUniqueOrThrow({ where: { id }, include: { statusChanges: true } });
+    const stored = await prisma.proposal.findUniqueOrThrow({
+      where: { id },
+      include: { statusChanges: true },
+    });
     expect(stored.status).toBe("withdrawn");
     expect(stored.statusChanges.map((s) => s.toStatus)).toContain("withdrawn");
     // No longer public.
     expect((await callLoader(detailLoader, `/proposals/${id}`, { id })).status).toBe(404);
 
-    const again = await callAction(trackingAction, formRequest(`/track/${token}`, { intent: "withdraw" }), { token });
+    const again = await callAction(
+      trackingAction,
+      formRequest(`/track/${token}`, { intent: "withdraw" }),
+      { token },
+    );
     expect(again.status).toBe(409);
   });
 
   it("rejects unknown actions with 400", async () => {
     const { token } = await submit();
-    const response = await callAction(trackingAction, formRequest(`/track/${token}`, { intent: "publish" }), { token });
+    const response = await callAction(
+      trackingAction,
+      formRequest(`/track/${token}`, { intent: "publish" }),
+      { token },
+    );
     expect(response.status).toBe(400);
   });
 });

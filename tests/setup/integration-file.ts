@@ -4,7 +4,10 @@ import { inject } from "vitest";
 
 // Runs before each test file's imports: point the app at a private copy of the base database.
 const base = inject("baseDatabaseFile");
-const file = path.join(path.dirname(base), `test-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+const file = path.join(
+  path.dirname(base),
+  `test-${process.pid}-${Math.random().toString(36).slice(2)}.db`,
+);
 copyFileSync(base, file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV = "test";

@@ -15,8 +15,12 @@ export default class SummaryReporter implements Reporter {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     collect(files, counts);
     // A file that fails to load has no tests but must still count as a failure.
-    const failedFiles = files.filter((file) => file.result?.state === "fail" && file.tasks.length === 0);
+    const failedFiles = files.filter(
+      (file) => file.result?.state === "fail" && file.tasks.length === 0,
+    );
     counts.failed += failedFiles.length + errors.length;
-    console.log(`\nTests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+    console.log(
+      `\nTests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+    );
   }
 }

@@ -86,7 +86,10 @@ describe("funding area check with the real polygon", () => {
       { id: "far", geometry: far },
       { id: "osten", geometry },
     ];
-    expect(checkPointInAreas(areas, 12.4029903, 51.3434382)).toEqual({ inside: true, areaId: "osten" });
+    expect(checkPointInAreas(areas, 12.4029903, 51.3434382)).toEqual({
+      inside: true,
+      areaId: "osten",
+    });
     const outside = checkPointInAreas(areas, 12.382011, 51.338905);
     expect(outside.inside).toBe(false);
     if (!outside.inside) expect(outside.distanceMeters).toBeLessThan(1500);

@@ -6,7 +6,8 @@ import { repoRoot } from "../setup/paths";
 
 type Tree = { [key: string]: string | Tree };
 const localesDir = path.join(repoRoot, "app/i18n/locales");
-const load = (lng: string): Tree => JSON.parse(readFileSync(path.join(localesDir, `${lng}.json`), "utf8"));
+const load = (lng: string): Tree =>
+  JSON.parse(readFileSync(path.join(localesDir, `${lng}.json`), "utf8"));
 
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 
@@ -35,29 +36,37 @@ describe("message catalogues", () => {
     expect(files.sort()).toEqual([...languages].sort());
   });
 
-  it.each(languages.filter((lng) => lng !== "de"))("%s has every key of the German catalogue, and no others", (lng) => {
-    const missing = [...baseKeys(german)].filter((key) => !baseKeys(load(lng)).has(key));
-    const extra = [...baseKeys(load(lng))].filter((key) => !baseKeys(german).has(key));
-    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
-  });
+  it.each(languages.filter((lng) => lng !== "de"))(
+    "%s has every key of the German catalogue, and no others",
+    (lng) => {
+      const missing = [...baseKeys(german)].filter((key) => !baseKeys(load(lng)).has(key));
+      const extra = [...baseKeys(load(lng))].filter((key) => !baseKeys(german).has(key));
+      expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+    },
+  );
 
-  it.each(languages.filter((lng) => lng !== "de"))("%s keeps the placeholders of every German message", (lng) => {
-    const translated = leaves(load(lng));
-    const problems: string[] = [];
-    for (const [key, text] of leaves(german)) {
-      if (pluralSuffix.test(key)) continue; // plural forms may spell small numbers out
-      const other = translated.get(key);
-      if (other === undefined) continue;
-      for (const placeholder of placeholders(text)) {
-        if (!other.includes(placeholder)) problems.push(`${key}: ${placeholder}`);
+  it.each(languages.filter((lng) => lng !== "de"))(
+    "%s keeps the placeholders of every German message",
+    (lng) => {
+      const translated = leaves(load(lng));
+      const problems: string[] = [];
+      for (const [key, text] of leaves(german)) {
+        if (pluralSuffix.test(key)) continue; // plural forms may spell small numbers out
+        const other = translated.get(key);
+        if (other === undefined) continue;
+        for (const placeholder of placeholders(text)) {
+          if (!other.includes(placeholder)) problems.push(`${key}: ${placeholder}`);
+        }
       }
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+  );
 
   it("has no empty messages", () => {
     for (const lng of languages) {
-      const empty = [...leaves(load(lng))].filter(([, text]) => text.trim() === "").map(([key]) => key);
+      const empty = [...leaves(load(lng))]
+        .filter(([, text]) => text.trim() === "")
+        .map(([key]) => key);
       expect(empty, lng).toEqual([]);
     }
   });

@@ -31,7 +31,15 @@ export function validateAreaGeoJSON(text: string): AreaValidation {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [{ key: "errors.area.notJson", params: { detail: String((error as Error).message).slice(0, 120) } }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          key: "errors.area.notJson",
+          params: { detail: String((error as Error).message).slice(0, 120) },
+        },
+      ],
+    };
   }
   const root = AnyGeoJSON.safeParse(json);
   if (!root.success) return { ok: false, errors: [{ key: "errors.area.notGeoJson" }] };
@@ -43,13 +51,20 @@ export function validateAreaGeoJSON(text: string): AreaValidation {
 
   const geometries = collectGeometries(json);
   if (geometries.length === 0) {
-    return { ok: false, errors: [{ key: "errors.area.wrongType", params: { type: root.data.type } }] };
+    return {
+      ok: false,
+      errors: [{ key: "errors.area.wrongType", params: { type: root.data.type } }],
+    };
   }
   const polygons: Position[][][] = [];
   for (const geometry of geometries) {
     if (geometry.type === "Polygon") polygons.push(geometry.coordinates);
     else if (geometry.type === "MultiPolygon") polygons.push(...geometry.coordinates);
-    else return { ok: false, errors: [{ key: "errors.area.wrongType", params: { type: String(geometry.type) } }] };
+    else
+      return {
+        ok: false,
+        errors: [{ key: "errors.area.wrongType", params: { type: String(geometry.type) } }],
+      };
   }
 
   const errors: AreaError[] = [];
@@ -64,7 +79,12 @@ export function validateAreaGeoJSON(text: string): AreaValidation {
       for (const position of ring) {
         vertices++;
         const [lon, lat] = Array.isArray(position) ? position : [];
-        if (typeof lon !== "number" || typeof lat !== "number" || !Number.isFinite(lon) || !Number.isFinite(lat)) {
+        if (
+          typeof lon !== "number" ||
+          typeof lat !== "number" ||
+          !Number.isFinite(lon) ||
+          !Number.isFinite(lat)
+        ) {
           errors.push({ key: "errors.area.badPosition", params: where });
           return;
         }
@@ -72,7 +92,12 @@ export function validateAreaGeoJSON(text: string): AreaValidation {
           errors.push({ key: "errors.area.notWgs84", params: { crs: `${lon}, ${lat}` } });
           return;
         }
-        if (lon < PLAUSIBLE.minLon || lon > PLAUSIBLE.maxLon || lat < PLAUSIBLE.minLat || lat > PLAUSIBLE.maxLat) {
+        if (
+          lon < PLAUSIBLE.minLon ||
+          lon > PLAUSIBLE.maxLon ||
+          lat < PLAUSIBLE.minLat ||
+          lat > PLAUSIBLE.maxLat
+        ) {
           errors.push({ key: "errors.area.outOfBounds", params: { lon, lat } });
           return;
         }
@@ -108,15 +133,31 @@ export function validateAreaGeoJSON(text: string): AreaValidation {
   }
 
   const areaHa = Math.round(turfArea(geometry) / 10_000);
-  if (areaHa < MIN_HA) return { ok: false, errors: [{ key: "errors.area.tooSmall", params: { ha: areaHa, min: MIN_HA } }] };
-  if (areaHa > MAX_HA) return { ok: false, errors: [{ key: "errors.area.tooLarge", params: { ha: areaHa, max: MAX_HA } }] };
+  if (areaHa < MIN_HA)
+    return {
+      ok: false,
+      errors: [{ key: "errors.area.tooSmall", params: { ha: areaHa, min: MIN_HA } }],
+    };
+  if (areaHa > MAX_HA)
+    return {
+      ok: false,
+      errors: [{ key: "errors.area.tooLarge", params: { ha: areaHa, max: MAX_HA } }],
+    };
   return { ok: true, geometry, areaHa, vertices, bbox: bbox(geometry) };
 }
 
-function collectGeometries(json: unknown): Array<{ type: string; coordinates: Position[][] & Position[][][] }> {
+function collectGeometries(
+  json: unknown,
+): Array<{ type: string; coordinates: Position[][] & Position[][][] }> {
   if (!json || typeof json !== "object") return [];
-  const node = json as { type?: string; geometry?: unknown; features?: unknown[]; coordinates?: unknown };
-  if (node.type === "FeatureCollection" && Array.isArray(node.features)) return node.features.flatMap(collectGeometries);
+  const node = json as {
+    type?: string;
+    geometry?: unknown;
+    features?: unknown[];
+    coordinates?: unknown;
+  };
+  if (node.type === "FeatureCollection" && Array.isArray(node.features))
+    return node.features.flatMap(collectGeometries);
   if (node.type === "Feature") return collectGeometries(node.geometry);
   if (typeof node.type === "string" && Array.isArray(node.coordinates)) {
     return [node as { type: string; coordinates: Position[][] & Position[][][] }];
@@ -126,12 +167,14 @@ function collectGeometries(json: unknown): Array<{ type: string; coordinates: Po
 
 function dedupe(errors: AreaError[]) {
   const seen = new Set<string>();
-  return errors.filter((error) => {
-    const key = JSON.stringify(error);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }).slice(0, 10);
+  return errors
+    .filter((error) => {
+      const key = JSON.stringify(error);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, 10);
 }
 
 export const AreaMetaSchema = z.object({
@@ -142,7 +185,9 @@ export const AreaMetaSchema = z.object({
   isApproximation: z.boolean().optional(),
 });
 
-export async function createDraftArea(input: z.infer<typeof AreaMetaSchema> & { geometry: Polygon | MultiPolygon; staffId: string }) {
+export async function createDraftArea(
+  input: z.infer<typeof AreaMetaSchema> & { geometry: Polygon | MultiPolygon; staffId: string },
+) {
   return prisma.$transaction(async (tx) => {
     const created = await tx.fundingArea.create({
       data: {
@@ -205,22 +250,29 @@ export async function getAreaPreview(id: string) {
   };
 }
 
-export type ActivateResult = { status: "ok" } | { status: "refused"; reason: "not-found" | "not-draft" };
+export type ActivateResult =
+  { status: "ok" } | { status: "refused"; reason: "not-found" | "not-draft" | "same-start" };
 
 /**
  * Puts a draft area into force from a date on. Areas in force until then end
  * at that date; they stay stored for history (initiatives keep their area).
  */
-export async function activateArea(input: { id: string; validFrom: Date; staffId: string }): Promise<ActivateResult> {
+export async function activateArea(input: {
+  id: string;
+  validFrom: Date;
+  staffId: string;
+}): Promise<ActivateResult> {
   const result = await prisma.$transaction(async (tx) => {
     const draft = await tx.fundingArea.findUnique({ where: { id: input.id } });
     if (!draft) return { status: "refused", reason: "not-found" } as const;
     if (draft.status !== "draft") return { status: "refused", reason: "not-draft" } as const;
+    // Areas in force at the new start end there; an area scheduled to start
+    // later ends the new one at its own start. No two areas overlap in time.
     const ending = await tx.fundingArea.findMany({
       where: {
         status: "active",
-        OR: [{ validTo: null }, { validTo: { gt: input.validFrom } }],
         validFrom: { lt: input.validFrom },
+        OR: [{ validTo: null }, { validTo: { gt: input.validFrom } }],
       },
       select: { id: true, validTo: true },
     });
@@ -228,9 +280,17 @@ export async function activateArea(input: { id: string; validFrom: Date; staffId
       where: { id: { in: ending.map((a) => a.id) } },
       data: { validTo: input.validFrom },
     });
+    const next = await tx.fundingArea.findFirst({
+      where: { status: "active", validFrom: { gte: input.validFrom } },
+      orderBy: { validFrom: "asc" },
+      select: { validFrom: true },
+    });
+    if (next && next.validFrom.getTime() === input.validFrom.getTime()) {
+      return { status: "refused", reason: "same-start" } as const;
+    }
     await tx.fundingArea.update({
       where: { id: draft.id },
-      data: { status: "active", validFrom: input.validFrom, validTo: null },
+      data: { status: "active", validFrom: input.validFrom, validTo: next?.validFrom ?? null },
     });
     await recordAudit(tx, {
       staffId: input.staffId,
@@ -251,6 +311,12 @@ export async function discardDraftArea(id: string, staffId: string) {
     const draft = await tx.fundingArea.findUnique({ where: { id } });
     if (!draft || draft.status !== "draft") return;
     await tx.fundingArea.delete({ where: { id } });
-    await recordAudit(tx, { staffId, action: "area.discarded", entityType: "area", entityId: id, before: { name: draft.name } });
+    await recordAudit(tx, {
+      staffId,
+      action: "area.discarded",
+      entityType: "area",
+      entityId: id,
+      before: { name: draft.name },
+    });
   });
 }

@@ -64,20 +64,18 @@ export async function getCurrentAreasFeatureCollection(): Promise<
   const areas = await getActiveAreas();
   return {
     type: "FeatureCollection",
-    features: areas.map(
-      (area): Feature<Polygon | MultiPolygon> => ({
-        type: "Feature",
+    features: areas.map((area): Feature<Polygon | MultiPolygon> => ({
+      type: "Feature",
+      id: area.id,
+      properties: {
         id: area.id,
-        properties: {
-          id: area.id,
-          name: area.name,
-          attribution: area.attribution,
-          approximation: area.isApproximation,
-          validFrom: area.validFrom.toISOString(),
-        },
-        geometry: area.geometry,
-      }),
-    ),
+        name: area.name,
+        attribution: area.attribution,
+        approximation: area.isApproximation,
+        validFrom: area.validFrom.toISOString(),
+      },
+      geometry: area.geometry,
+    })),
   };
 }
 
@@ -95,7 +93,12 @@ export async function getDistrictsFeatureCollection(): Promise<FeatureCollection
       });
       return {
         type: "Feature",
-        properties: { code: district.code, name: district.name, labelLon: label[0], labelLat: label[1] },
+        properties: {
+          code: district.code,
+          name: district.name,
+          labelLon: label[0],
+          labelLat: label[1],
+        },
         geometry,
       };
     }),

@@ -174,7 +174,11 @@ export default function ProposalMap(props: MapProps) {
   useEffect(() => {
     if (!value) return;
     const marker = markerRef.current?.getLngLat();
-    if (marker && Math.abs(marker.lng - value.lon) < 1e-7 && Math.abs(marker.lat - value.lat) < 1e-7)
+    if (
+      marker &&
+      Math.abs(marker.lng - value.lon) < 1e-7 &&
+      Math.abs(marker.lat - value.lat) < 1e-7
+    )
       return;
     placeMarker(value, true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -255,7 +259,13 @@ function addProposalLayers(
     link.textContent = labels.details;
     const supports = document.createElement("span");
     supports.textContent = labels.supports(Number(feature.properties.supportCount ?? 0));
-    content.append(title, document.createElement("br"), supports, document.createElement("br"), link);
+    content.append(
+      title,
+      document.createElement("br"),
+      supports,
+      document.createElement("br"),
+      link,
+    );
     const [lon, lat] = feature.geometry.coordinates;
     new maplibregl.Popup({ closeButton: true, maxWidth: "260px" })
       .setLngLat([lon, lat])

@@ -35,8 +35,7 @@ export async function setCommentMode(mode: CommentMode, staffId: string) {
 const visibleStatuses = ["published", "reported"];
 
 export type PostCommentResult =
-  | { status: "ok"; visible: boolean }
-  | { status: "refused"; reason: "not-found" };
+  { status: "ok"; visible: boolean } | { status: "refused"; reason: "not-found" };
 
 export async function postComment(input: {
   proposalId: string;
@@ -44,7 +43,11 @@ export async function postComment(input: {
   authorName?: string;
 }): Promise<PostCommentResult> {
   const proposal = await prisma.proposal.findFirst({
-    where: { id: input.proposalId, publishedAt: { not: null }, status: { in: [...publicStatuses] } },
+    where: {
+      id: input.proposalId,
+      publishedAt: { not: null },
+      status: { in: [...publicStatuses] },
+    },
     select: { id: true },
   });
   if (!proposal) return { status: "refused", reason: "not-found" };
@@ -60,9 +63,22 @@ export async function postComment(input: {
   return { status: "ok", visible: mode === "post" };
 }
 
-/** An official reply by staff: published at once and marked as such. */
-export async function postOfficialReply(input: { proposalId: string; body: string; staffId: string }) {
+/** An official reply by staff on a public initiative: published at once and marked as such. */
+export async function postOfficialReply(input: {
+  proposalId: string;
+  body: string;
+  staffId: string;
+}): Promise<{ status: "ok" } | { status: "refused"; reason: "not-found" }> {
   return prisma.$transaction(async (tx) => {
+    const proposal = await tx.proposal.findFirst({
+      where: {
+        id: input.proposalId,
+        publishedAt: { not: null },
+        status: { in: [...publicStatuses] },
+      },
+      select: { id: true },
+    });
+    if (!proposal) return { status: "refused", reason: "not-found" } as const;
     const comment = await tx.comment.create({
       data: {
         proposalId: input.proposalId,
@@ -79,7 +95,7 @@ export async function postOfficialReply(input: { proposalId: string; body: strin
       entityId: comment.id,
       after: { proposalId: input.proposalId, body: input.body },
     });
-    return comment;
+    return { status: "ok" } as const;
   });
 }
 
@@ -99,7 +115,8 @@ export async function listPublicComments(proposalId: string) {
   return comments.map(({ staffId, ...comment }) => ({ ...comment, official: staffId !== null }));
 }
 
-export type ReportResult = { status: "ok" } | { status: "refused"; reason: "not-found" | "already-reported" };
+export type ReportResult =
+  { status: "ok" } | { status: "refused"; reason: "not-found" | "already-reported" };
 
 /** A report puts the comment back into the moderation queue; enough reports hide it until reviewed. */
 export async function reportComment(commentId: string, reporterKey: string): Promise<ReportResult> {

@@ -4,15 +4,23 @@ import { prisma } from "~/utils/db.server";
 
 /** Spreadsheet programs run cells starting with these as formulas: neutralise them. */
 function safeCell(value: unknown): string {
-  const text = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : String(value);
+  const text =
+    value === null || value === undefined
+      ? ""
+      : value instanceof Date
+        ? value.toISOString()
+        : String(value);
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 function toCsv(rows: unknown[][], options: { excel: boolean }) {
-  const csv = stringify(rows.map((row) => row.map(safeCell)), {
-    delimiter: options.excel ? ";" : ",",
-    record_delimiter: "windows",
-  });
+  const csv = stringify(
+    rows.map((row) => row.map(safeCell)),
+    {
+      delimiter: options.excel ? ";" : ",",
+      record_delimiter: "windows",
+    },
+  );
   // The byte order mark makes Excel read UTF-8 (umlauts, Arabic) correctly.
   return options.excel ? `\uFEFF${csv}` : csv;
 }
@@ -38,7 +46,20 @@ export async function publicProposalsCsv(baseUrl: string): Promise<string> {
   });
   return toCsv(
     [
-      ["id", "title", "description", "category", "status", "district", "lon", "lat", "supportCount", "createdAt", "publishedAt", "url"],
+      [
+        "id",
+        "title",
+        "description",
+        "category",
+        "status",
+        "district",
+        "lon",
+        "lat",
+        "supportCount",
+        "createdAt",
+        "publishedAt",
+        "url",
+      ],
       ...rows.map((r) => [
         r.id,
         r.title,
@@ -81,16 +102,36 @@ export async function staffProposalsCsv(options: { withContacts: boolean }): Pro
     },
   });
   const header = [
-    "id", "title", "description", "category", "status", "district", "language", "lon", "lat",
-    "supportCount", "createdAt", "publishedAt",
+    "id",
+    "title",
+    "description",
+    "category",
+    "status",
+    "district",
+    "language",
+    "lon",
+    "lat",
+    "supportCount",
+    "createdAt",
+    "publishedAt",
     ...(options.withContacts ? ["submitterName", "submitterEmail", "contactConsentAt"] : []),
   ];
   return toCsv(
     [
       header,
       ...rows.map((r) => [
-        r.id, r.title, r.description, r.category, r.status, r.district, r.language, r.lon, r.lat,
-        r.supportCount, r.createdAt, r.publishedAt,
+        r.id,
+        r.title,
+        r.description,
+        r.category,
+        r.status,
+        r.district,
+        r.language,
+        r.lon,
+        r.lat,
+        r.supportCount,
+        r.createdAt,
+        r.publishedAt,
         ...(options.withContacts ? [r.submitterName, r.submitterEmail, r.contactConsentAt] : []),
       ]),
     ],

@@ -11,11 +11,7 @@ export type ModerationResult =
   | {
       status: "refused";
       reason:
-        | "not-found"
-        | "invalid-transition"
-        | "reason-required"
-        | "original-invalid"
-        | "unchanged";
+        "not-found" | "invalid-transition" | "reason-required" | "original-invalid" | "unchanged";
     };
 
 /**
@@ -35,14 +31,16 @@ export async function changeStatus(input: {
       select: { id: true, status: true, publishedAt: true },
     });
     if (!proposal) return { status: "refused", reason: "not-found" } as const;
-    if (!canTransition(proposal.status, input.to)) {
+    // "duplicate" needs an original and moves supports: only markDuplicate sets it.
+    if (input.to === "duplicate" || !canTransition(proposal.status, input.to)) {
       return { status: "refused", reason: "invalid-transition" } as const;
     }
     if (reasonRequired.includes(input.to) && !reason) {
       return { status: "refused", reason: "reason-required" } as const;
     }
     const data: Prisma.ProposalUpdateInput = { status: input.to };
-    if (publishingStatuses.includes(input.to) && !proposal.publishedAt) data.publishedAt = new Date();
+    if (publishingStatuses.includes(input.to) && !proposal.publishedAt)
+      data.publishedAt = new Date();
     if (input.to === "changes_requested") data.changeRequest = reason;
     await tx.proposal.update({ where: { id: proposal.id }, data });
     await tx.statusChange.create({
@@ -76,10 +74,14 @@ export async function markDuplicate(input: {
   proposalId: string;
   originalId: string;
 }): Promise<ModerationResult> {
-  if (input.proposalId === input.originalId) return { status: "refused", reason: "original-invalid" };
+  if (input.proposalId === input.originalId)
+    return { status: "refused", reason: "original-invalid" };
   return prisma.$transaction(async (tx) => {
     const [proposal, original] = await Promise.all([
-      tx.proposal.findUnique({ where: { id: input.proposalId }, select: { id: true, status: true } }),
+      tx.proposal.findUnique({
+        where: { id: input.proposalId },
+        select: { id: true, status: true },
+      }),
       tx.proposal.findUnique({
         where: { id: input.originalId },
         select: { id: true, status: true, publishedAt: true, duplicateOfId: true },
@@ -104,7 +106,8 @@ export async function markDuplicate(input: {
         },
       });
       if (exists) await tx.support.delete({ where: { id: support.id } });
-      else await tx.support.update({ where: { id: support.id }, data: { proposalId: original.id } });
+      else
+        await tx.support.update({ where: { id: support.id }, data: { proposalId: original.id } });
     }
     const [duplicateCount, originalCount] = await Promise.all([
       tx.support.count({ where: { proposalId: proposal.id } }),
@@ -176,9 +179,16 @@ export async function editProposalText(input: {
   });
 }
 
-export async function addInternalNote(input: { staffId: string; proposalId: string; body: string }) {
+export async function addInternalNote(input: {
+  staffId: string;
+  proposalId: string;
+  body: string;
+}) {
   return prisma.$transaction(async (tx) => {
-    const proposal = await tx.proposal.findUnique({ where: { id: input.proposalId }, select: { id: true } });
+    const proposal = await tx.proposal.findUnique({
+      where: { id: input.proposalId },
+      select: { id: true },
+    });
     if (!proposal) return { status: "refused", reason: "not-found" } as const;
     const note = await tx.internalNote.create({
       data: { proposalId: proposal.id, staffId: input.staffId, body: input.body },
@@ -299,8 +309,20 @@ export async function listProposalsForStaff(filter: { status?: Status; q?: strin
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       skip: (filter.page - 1) * STAFF_PAGE_SIZE,
       take: STAFF_PAGE_SIZE,
-      select: { id: true, title: true, status: true, category: true, createdAt: true, supportCount: true },
+      select: {
+        id: true,
+        title: true,
+        status: true,
+        category: true,
+        createdAt: true,
+        supportCount: true,
+      },
     }),
   ]);
-  return { total, page: filter.page, pageCount: Math.max(1, Math.ceil(total / STAFF_PAGE_SIZE)), items };
+  return {
+    total,
+    page: filter.page,
+    pageCount: Math.max(1, Math.ceil(total / STAFF_PAGE_SIZE)),
+    items,
+  };
 }

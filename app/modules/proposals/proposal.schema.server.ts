@@ -48,10 +48,7 @@ export const ProposalInputSchema = z
       .min(-90, "errors.location.invalid")
       .max(90, "errors.location.invalid"),
     name: optionalText(100, "errors.name.tooLong"),
-    email: z
-      .email({ error: "errors.email.invalid" })
-      .max(200, "errors.email.invalid")
-      .optional(),
+    email: z.email({ error: "errors.email.invalid" }).max(200, "errors.email.invalid").optional(),
     consent: z.boolean().optional(),
     language: z.enum(contentLanguageCodes).optional(),
   })

@@ -223,7 +223,8 @@ export async function resubmitProposal(
 ): Promise<TrackingCommandResult> {
   const proposal = await getProposalForTracking(token);
   if (!proposal) return { status: "refused", reason: "not-found" };
-  if (proposal.status !== "changes_requested") return { status: "refused", reason: "not-requested" };
+  if (proposal.status !== "changes_requested")
+    return { status: "refused", reason: "not-requested" };
   await prisma.$transaction([
     prisma.proposalRevision.create({
       data: { proposalId: proposal.id, title: proposal.title, description: proposal.description },

@@ -40,33 +40,39 @@ export async function login(
     });
     return { status: "ok", staffId: staff.id };
   }
-  const failures = staff.failedLoginCount + 1;
-  const lock = failures >= LOCK_AFTER_FAILURES;
-  const lockedUntil = lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null;
-  await prisma.$transaction(async (tx) => {
+  // Counted atomically: parallel guesses must not slip past the lock.
+  const { failures, lockedUntil } = await prisma.$transaction(async (tx) => {
+    const counted = await tx.staff.update({
+      where: { id: staff.id },
+      data: { failedLoginCount: { increment: 1 } },
+      select: { failedLoginCount: true, lockedUntil: true },
+    });
+    if (counted.failedLoginCount < LOCK_AFTER_FAILURES) {
+      return { failures: counted.failedLoginCount, lockedUntil: counted.lockedUntil };
+    }
+    const until = new Date(Date.now() + LOCK_MINUTES * 60_000);
     await tx.staff.update({
       where: { id: staff.id },
-      data: { failedLoginCount: lock ? 0 : failures, lockedUntil },
+      data: { failedLoginCount: 0, lockedUntil: until },
     });
-    if (lock) {
-      await recordAudit(tx, {
-        staffId: null,
-        action: "staff.locked",
-        entityType: "staff",
-        entityId: staff.id,
-        after: { lockedUntil },
-      });
-    }
+    await recordAudit(tx, {
+      staffId: null,
+      action: "staff.locked",
+      entityType: "staff",
+      entityId: staff.id,
+      after: { lockedUntil: until },
+    });
+    return { failures: counted.failedLoginCount, lockedUntil: until };
   });
+  const lock = lockedUntil !== null && lockedUntil > new Date();
   await delay(Math.min(250 * 2 ** (failures - 1), 3000));
-  return lock
-    ? { status: "refused", reason: "locked", lockedUntil: lockedUntil ?? undefined }
+  return lock && lockedUntil
+    ? { status: "refused", reason: "locked", lockedUntil }
     : { status: "refused", reason: "invalid" };
 }
 
 export type CreateStaffResult =
-  | { status: "ok"; id: string; password: string }
-  | { status: "refused"; reason: "email-taken" };
+  { status: "ok"; id: string; password: string } | { status: "refused"; reason: "email-taken" };
 
 export async function createStaff(input: {
   email: string;
@@ -113,9 +119,13 @@ export async function listStaff() {
   });
 }
 
-export async function unlockStaff(id: string, byId: string) {
-  await prisma.$transaction(async (tx) => {
-    const before = await tx.staff.findUniqueOrThrow({ where: { id }, select: { lockedUntil: true } });
+export async function unlockStaff(
+  id: string,
+  byId: string,
+): Promise<{ status: "ok" } | { status: "refused"; reason: "not-found" }> {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.staff.findUnique({ where: { id }, select: { lockedUntil: true } });
+    if (!before) return { status: "refused", reason: "not-found" } as const;
     await tx.staff.update({ where: { id }, data: { lockedUntil: null, failedLoginCount: 0 } });
     await recordAudit(tx, {
       staffId: byId,
@@ -125,16 +135,23 @@ export async function unlockStaff(id: string, byId: string) {
       before,
       after: { lockedUntil: null },
     });
+    return { status: "ok" } as const;
   });
 }
 
-export type SetActiveResult = { status: "ok" } | { status: "refused"; reason: "self" | "last-admin" };
+export type SetActiveResult =
+  { status: "ok" } | { status: "refused"; reason: "self" | "last-admin" | "not-found" };
 
 /** Deactivating ends the person's sessions at once. An admin cannot lock everyone out. */
-export async function setStaffActive(id: string, active: boolean, byId: string): Promise<SetActiveResult> {
+export async function setStaffActive(
+  id: string,
+  active: boolean,
+  byId: string,
+): Promise<SetActiveResult> {
   if (id === byId && !active) return { status: "refused", reason: "self" };
   return prisma.$transaction(async (tx) => {
-    const staff = await tx.staff.findUniqueOrThrow({ where: { id } });
+    const staff = await tx.staff.findUnique({ where: { id } });
+    if (!staff) return { status: "refused", reason: "not-found" } as const;
     if (!active && staff.role === "admin") {
       const admins = await tx.staff.count({ where: { role: "admin", active: true } });
       if (admins <= 1) return { status: "refused", reason: "last-admin" } as const;
@@ -153,7 +170,8 @@ export async function setStaffActive(id: string, active: boolean, byId: string):
   });
 }
 
-export type ChangePasswordResult = { status: "ok" } | { status: "refused"; reason: "wrong-password" };
+export type ChangePasswordResult =
+  { status: "ok" } | { status: "refused"; reason: "wrong-password" };
 
 /** Changes one's own password; other sessions of the account end. */
 export async function changePassword(input: {
@@ -170,9 +188,17 @@ export async function changePassword(input: {
   await prisma.$transaction(async (tx) => {
     await tx.staff.update({ where: { id: staff.id }, data: { passwordHash } });
     await tx.staffSession.deleteMany({
-      where: { staffId: staff.id, ...(input.keepSessionId ? { id: { not: input.keepSessionId } } : {}) },
+      where: {
+        staffId: staff.id,
+        ...(input.keepSessionId ? { id: { not: input.keepSessionId } } : {}),
+      },
     });
-    await recordAudit(tx, { staffId: staff.id, action: "staff.passwordChanged", entityType: "staff", entityId: staff.id });
+    await recordAudit(tx, {
+      staffId: staff.id,
+      action: "staff.passwordChanged",
+      entityType: "staff",
+      entityId: staff.id,
+    });
   });
   return { status: "ok" };
 }

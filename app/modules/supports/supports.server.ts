@@ -34,7 +34,10 @@ const hash = (id: string) => createHash("sha256").update(`supporter:${id}`).dige
 
 export type SupportResult = { status: "ok" } | { status: "refused"; reason: "not-found" };
 
-export async function supportProposal(proposalId: string, supporterKey: string): Promise<SupportResult> {
+export async function supportProposal(
+  proposalId: string,
+  supporterKey: string,
+): Promise<SupportResult> {
   return prisma.$transaction(async (tx) => {
     const proposal = await tx.proposal.findFirst({
       where: { id: proposalId, publishedAt: { not: null }, status: { in: [...publicStatuses] } },
@@ -46,20 +49,29 @@ export async function supportProposal(proposalId: string, supporterKey: string):
     });
     if (!existing) {
       await tx.support.create({ data: { proposalId, supporterKey } });
-      await tx.proposal.update({ where: { id: proposalId }, data: { supportCount: { increment: 1 } } });
+      await tx.proposal.update({
+        where: { id: proposalId },
+        data: { supportCount: { increment: 1 } },
+      });
     }
     return { status: "ok" } as const;
   });
 }
 
-export async function withdrawSupport(proposalId: string, supporterKey: string): Promise<SupportResult> {
+export async function withdrawSupport(
+  proposalId: string,
+  supporterKey: string,
+): Promise<SupportResult> {
   return prisma.$transaction(async (tx) => {
     const existing = await tx.support.findUnique({
       where: { proposalId_supporterKey: { proposalId, supporterKey } },
     });
     if (!existing) return { status: "ok" } as const;
     await tx.support.delete({ where: { id: existing.id } });
-    await tx.proposal.update({ where: { id: proposalId }, data: { supportCount: { decrement: 1 } } });
+    await tx.proposal.update({
+      where: { id: proposalId },
+      data: { supportCount: { decrement: 1 } },
+    });
     return { status: "ok" } as const;
   });
 }
