@@ -73,58 +73,56 @@ describe("staff route guards", () => {
     for (const file of adminRoutes) expect(routes.map((r) => r.file)).toContain(file);
   });
 
-  describe.each(routes)("$file", ({ file, mod }) => {
-    it.runIf(mod.loader)("refuses an anonymous visitor's GET", async () => {
-      const result = await outcome(() =>
-        mod.loader!({ request: new Request(url(file)), params: { id: "x" }, context: {} }),
-      );
-      if (file === "staff_.logout.tsx") {
-        expect(result).toEqual({ status: 302, location: "/staff" });
-        return;
-      }
-      expect(
-        result.status === 401 ||
-          result.status === 403 ||
-          result.location?.startsWith("/staff/login"),
-      ).toBe(true);
-    });
+  const withLoader = routes.filter((r) => r.mod.loader);
+  const withAction = routes.filter((r) => r.mod.action);
+  const adminOnly = routes.filter((r) => adminRoutes.includes(r.file));
 
-    it.runIf(mod.action)("refuses an anonymous visitor's POST", async () => {
+  it.each(withLoader)("$file refuses an anonymous visitor's GET", async ({ file, mod }) => {
+    const result = await outcome(() =>
+      mod.loader!({ request: new Request(url(file)), params: { id: "x" }, context: {} }),
+    );
+    if (file === "staff_.logout.tsx") {
+      expect(result).toEqual({ status: 302, location: "/staff" });
+      return;
+    }
+    expect(
+      result.status === 401 || result.status === 403 || result.location?.startsWith("/staff/login"),
+    ).toBe(true);
+  });
+
+  it.each(withAction)("$file refuses an anonymous visitor's POST", async ({ file, mod }) => {
+    const request = new Request(url(file), {
+      method: "POST",
+      body: new URLSearchParams({ intent: "status", to: "published", csrf: "x" }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    const result = await outcome(() => mod.action!({ request, params: { id: "x" }, context: {} }));
+    expect([401, 403]).toContain(result.status);
+  });
+
+  it.each(adminOnly)("$file refuses a moderator (admin only)", async ({ file, mod }) => {
+    const headers = { Cookie: moderatorCookie };
+    if (mod.loader) {
+      const result = await outcome(() =>
+        mod.loader!({
+          request: new Request(url(file), { headers }),
+          params: { id: "x" },
+          context: {},
+        }),
+      );
+      expect(result.status).toBe(403);
+    }
+    if (mod.action) {
       const request = new Request(url(file), {
         method: "POST",
-        body: new URLSearchParams({ intent: "status", to: "published", csrf: "x" }),
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ csrf: moderatorCsrf, intent: "create" }),
+        headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
       });
       const result = await outcome(() =>
         mod.action!({ request, params: { id: "x" }, context: {} }),
       );
-      expect([401, 403]).toContain(result.status);
-    });
-
-    it.runIf(adminRoutes.includes(file))("refuses a moderator (admin only)", async () => {
-      const headers = { Cookie: moderatorCookie };
-      if (mod.loader) {
-        const result = await outcome(() =>
-          mod.loader!({
-            request: new Request(url(file), { headers }),
-            params: { id: "x" },
-            context: {},
-          }),
-        );
-        expect(result.status).toBe(403);
-      }
-      if (mod.action) {
-        const request = new Request(url(file), {
-          method: "POST",
-          body: new URLSearchParams({ csrf: moderatorCsrf, intent: "create" }),
-          headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
-        });
-        const result = await outcome(() =>
-          mod.action!({ request, params: { id: "x" }, context: {} }),
-        );
-        expect(result.status).toBe(403);
-      }
-    });
+      expect(result.status).toBe(403);
+    }
   });
 
   it("lets a moderator into the moderation pages", async () => {
