@@ -11,7 +11,15 @@
  * missed budgets are reported as FAIL but exit 0.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -90,6 +98,16 @@ function machineInfo() {
     autocannon: JSON.parse(
       readFileSync(path.join(repoRoot, "node_modules/autocannon/package.json"), "utf8"),
     ).version as string,
+  };
+}
+
+/** Which build is measured: the work tree may be rebuilt while the benchmark runs. */
+function buildInfo() {
+  const file = path.join(repoRoot, "build/index.js");
+  const versionFile = path.join(repoRoot, "build/version.txt");
+  return {
+    version: existsSync(versionFile) ? readFileSync(versionFile, "utf8").trim() : "unknown",
+    indexJsModified: statSync(file).mtime.toISOString(),
   };
 }
 
@@ -279,24 +297,15 @@ type ScenarioResult = {
   timeouts: number;
   throughputMiBPerS: number;
   durationS: number;
-  error?: string;
 };
+
+type ScenarioError = { key: string; label: string; method: string; path: string; error: string };
 
 async function runScenario(server: Server, scenario: Scenario): Promise<ScenarioResult> {
   const url = server.baseUrl + scenario.path;
   const method = scenario.method ?? "GET";
   const headers = { "accept-encoding": "gzip", ...scenario.headers };
-  const base: Omit<
-    ScenarioResult,
-    | "requestsPerS"
-    | "requestsTotal"
-    | "latencyMs"
-    | "non2xx"
-    | "errors"
-    | "timeouts"
-    | "throughputMiBPerS"
-    | "durationS"
-  > = { key: scenario.key, label: scenario.label, method, path: scenario.path };
+  const base = { key: scenario.key, label: scenario.label, method, path: scenario.path };
 
   // Preflight: one request must answer as expected, or the figures would be meaningless.
   const preflight = await fetch(url, { method, headers, body: scenario.body });
@@ -355,9 +364,11 @@ async function geojsonSize(server: Server) {
   const url = server.baseUrl + "/api/proposals.geojson";
   const plain = await rawGet(url, { "accept-encoding": "identity" });
   const gzip = await rawGet(url, { "accept-encoding": "gzip" });
-  const features = (JSON.parse(plain.body.toString("utf8")) as FeatureCollection).features.length;
+  const collection = JSON.parse(plain.body.toString("utf8")) as FeatureCollection;
+  const features = collection.features.length;
   const size = {
     features,
+    sampleFeature: collection.features.at(-1),
     plainBytes: plain.body.length,
     gzipBytes: gzip.body.length,
     gzipContentEncoding: String(gzip.headers["content-encoding"] ?? "none"),
@@ -390,9 +401,11 @@ async function main() {
   }
   const startedAt = new Date();
   const machine = machineInfo();
+  let buildAtStart = buildInfo();
   const loadBefore = loadavg();
   console.log(
     `Quartiersstimme benchmark — ${startedAt.toISOString()}\n` +
+      `build ${buildAtStart.version} (build/index.js of ${buildAtStart.indexJsModified})\n` +
       `${machine.cpuModel}, ${machine.cpus} CPUs, ${machine.memoryTotalGiB} GiB, node ${machine.node}, ` +
       `load average ${loadBefore.join(" ")}\n` +
       `HTTP: ${CONNECTIONS} connections, ${DURATION_S} s per scenario after ${WARMUP_S} s warm-up`,
@@ -401,6 +414,7 @@ async function main() {
   const results: Record<string, unknown> = {
     startedAt: startedAt.toISOString(),
     machine,
+    build: buildAtStart,
     loadAverageBefore: loadBefore,
     settings: {
       durationS: DURATION_S,
@@ -448,6 +462,9 @@ async function main() {
     results.seedSeconds = Number(((Date.now() - seedStart) / 1000).toFixed(1));
     console.log(`  migrated and seeded in ${results.seedSeconds} s`);
 
+    // The server loads build/index.js now: that is the build the HTTP figures are of.
+    buildAtStart = buildInfo();
+    results.build = buildAtStart;
     server = await startServer(env);
     console.log(`\n== HTTP against ${server.baseUrl} (NODE_ENV=production)`);
 
@@ -499,7 +516,7 @@ async function main() {
       },
     ];
 
-    const httpResults: Record<string, ScenarioResult> = {};
+    const httpResults: Record<string, ScenarioResult | ScenarioError> = {};
     results.http = httpResults;
     for (const scenario of scenarios) {
       try {
@@ -515,7 +532,7 @@ async function main() {
           method: scenario.method ?? "GET",
           path: scenario.path,
           error: message,
-        } as ScenarioResult;
+        };
         if (server.process.exitCode !== null) {
           throw new Error(`Server died during ${scenario.label}:\n${server.output()}`);
         }
@@ -529,6 +546,14 @@ async function main() {
   }
 
   results.loadAverageAfter = loadavg();
+  const buildAtEnd = buildInfo();
+  if (buildAtEnd.indexJsModified !== buildAtStart.indexJsModified) {
+    results.buildChangedDuringRun = buildAtEnd;
+    console.warn(
+      `\nWARNING: build/index.js was rewritten during the run (${buildAtEnd.indexJsModified}); ` +
+        "the server kept the build it had loaded (results.build), the figures are of that one.",
+    );
+  }
   results.checks = checks;
   results.scenarioErrors = scenarioErrors;
 

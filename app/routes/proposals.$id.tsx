@@ -22,6 +22,7 @@ import {
   useNavigation,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "~/components/error-alert";
 import { z } from "zod";
 import { FieldErrors } from "~/components/field-errors";
 import { LazyMap } from "~/components/lazy-map";
@@ -239,11 +240,7 @@ export default function ProposalDetail() {
             {t(`comments.notice.${notice}`)}
           </p>
         ) : null}
-        {actionData?.error ? (
-          <p role="alert" className="alert alert-error">
-            {t(actionData.error)}
-          </p>
-        ) : null}
+        <ErrorAlert errors={actionData?.error} />
         {comments.length === 0 ? <p>{t("comments.empty")}</p> : null}
         <ol className="comments">
           {comments.map((comment) => (

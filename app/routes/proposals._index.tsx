@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { Pagination } from "~/components/pagination";
 import { CategoryTag, StatusBadge } from "~/components/status-badge";
 import { getT } from "~/i18n/i18n.server";
 import { categories } from "~/modules/proposals/categories";
@@ -117,23 +118,7 @@ export default function ProposalList() {
         </ul>
       )}
 
-      {list.pageCount > 1 ? (
-        <nav className="pagination" aria-label={t("proposals.list.pagination")}>
-          {list.page > 1 ? (
-            <Link to={pageLink(list.page - 1)} rel="prev">
-              {t("proposals.list.previous")}
-            </Link>
-          ) : null}
-          <span aria-current="page">
-            {t("proposals.list.pageOf", { page: list.page, pages: list.pageCount })}
-          </span>
-          {list.page < list.pageCount ? (
-            <Link to={pageLink(list.page + 1)} rel="next">
-              {t("proposals.list.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={list.page} pageCount={list.pageCount} href={pageLink} />
     </>
   );
 }

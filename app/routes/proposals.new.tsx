@@ -17,6 +17,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "~/components/error-alert";
 import { z } from "zod";
 import { FieldErrors } from "~/components/field-errors";
 import { LazyMap } from "~/components/lazy-map";
@@ -169,13 +170,7 @@ export default function NewProposal() {
       <p className="lead">{t("proposals.new.intro")}</p>
 
       <Form method="post" {...getFormProps(form)} className="stack">
-        {form.errors?.length ? (
-          <div className="alert alert-error" role="alert" id={form.errorId}>
-            {form.errors.map((error) => (
-              <p key={error}>{t(error)}</p>
-            ))}
-          </div>
-        ) : null}
+        <ErrorAlert errors={form.errors} id={form.errorId} />
 
         <div className="field">
           <label htmlFor={fields.title.id}>{t("proposals.fields.title")}</label>

@@ -2,9 +2,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "~/components/error-alert";
 import { z } from "zod";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
 import { changePassword } from "~/modules/staff/staff.server";
+import { errorKeys } from "~/utils/submission";
 import { CsrfInput } from "./staff";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,9 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, formData } = await requireStaffAction(request, "view:staff-area");
   const submission = parseWithZod(formData, { schema: passwordSchema() });
   if (submission.status !== "success") {
-    const errors = Object.values(submission.reply().error ?? {})
-      .flat()
-      .filter((e): e is string => typeof e === "string");
+    const errors = errorKeys(submission.reply());
     return Response.json({ errors } satisfies ActionData, { status: 400 });
   }
   const outcome = await changePassword({
@@ -68,13 +68,7 @@ export default function StaffAccount() {
           {t("staff.account.saved")}
         </p>
       ) : null}
-      {actionData?.errors?.length ? (
-        <div className="alert alert-error" role="alert">
-          {actionData.errors.map((error) => (
-            <p key={error}>{t(error)}</p>
-          ))}
-        </div>
-      ) : null}
+      <ErrorAlert errors={actionData?.errors} />
       <Form method="post" className="stack narrow">
         <CsrfInput />
         <div className="field">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@rem
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "~/components/error-alert";
 import { z } from "zod";
 import { LazyMap } from "~/components/lazy-map";
 import { StatusBadge } from "~/components/status-badge";
@@ -101,11 +102,7 @@ export default function StaffAreaPreview() {
         </ul>
       ) : null}
 
-      {actionData?.error ? (
-        <p className="alert alert-error" role="alert">
-          {t(actionData.error)}
-        </p>
-      ) : null}
+      <ErrorAlert errors={actionData?.error} />
       {area.status === "draft" ? (
         <div className="button-row">
           <Form method="post" className="stack panel">

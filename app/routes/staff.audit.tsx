@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { Pagination } from "~/components/pagination";
 import { listAuditEntries } from "~/modules/audit/audit.server";
 import { requireStaff } from "~/modules/staff/session.server";
 
@@ -66,15 +67,7 @@ export default function StaffAudit() {
           </tbody>
         </table>
       </div>
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label={t("proposals.list.pagination")}>
-          {page > 1 ? <Link to={`?page=${page - 1}`}>{t("proposals.list.previous")}</Link> : null}
-          <span>{t("proposals.list.pageOf", { page, pages: pageCount })}</span>
-          {page < pageCount ? (
-            <Link to={`?page=${page + 1}`}>{t("proposals.list.next")}</Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pageCount} href={(p) => `?page=${p}`} />
     </>
   );
 }

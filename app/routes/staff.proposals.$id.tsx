@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@rem
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "~/components/error-alert";
 import { LazyMap } from "~/components/lazy-map";
 import { CategoryTag, StatusBadge } from "~/components/status-badge";
 import { UserText } from "~/components/user-text";
@@ -22,6 +23,7 @@ import { reasonRequired, staffTransitions } from "~/modules/moderation/workflow"
 import { isPublicStatus, isStatus } from "~/modules/proposals/statuses";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
 import { getEnv } from "~/utils/env.server";
+import { errorKeys } from "~/utils/submission";
 import { CsrfInput } from "./staff";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapAssets.css }];
@@ -58,15 +60,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!formData.get("original") && typeof manual === "string") formData.set("original", manual);
   const submission = parseWithZod(formData, { schema: StaffProposalActionSchema });
   if (submission.status !== "success") {
-    const errors = Object.values(submission.reply().error ?? {})
-      .flat()
-      .filter((e): e is string => typeof e === "string");
-    return Response.json(
-      { errors: errors.length ? errors : ["errors.staff.invalidAction"] } satisfies ActionData,
-      {
-        status: 400,
-      },
-    );
+    const errors = errorKeys(submission.reply());
+    return Response.json({ errors } satisfies ActionData, {
+      status: 400,
+    });
   }
   const value = submission.value;
   const outcome =
@@ -131,13 +128,7 @@ export default function StaffProposal() {
           {t(`staff.proposal.done.${done}`, { defaultValue: t("staff.proposal.done.status") })}
         </p>
       ) : null}
-      {actionData?.errors?.length ? (
-        <div className="alert alert-error" role="alert">
-          {actionData.errors.map((error) => (
-            <p key={error}>{t(error)}</p>
-          ))}
-        </div>
-      ) : null}
+      <ErrorAlert errors={actionData?.errors} />
 
       <div className="staff-columns">
         <div>

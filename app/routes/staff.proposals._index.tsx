@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { Pagination } from "~/components/pagination";
 import { CategoryTag, StatusBadge } from "~/components/status-badge";
 import { listProposalsForStaff } from "~/modules/moderation/moderation.server";
 import { statuses } from "~/modules/proposals/statuses";
@@ -92,17 +93,7 @@ export default function StaffProposals() {
           </tbody>
         </table>
       </div>
-      {list.pageCount > 1 ? (
-        <nav className="pagination" aria-label={t("proposals.list.pagination")}>
-          {list.page > 1 ? (
-            <Link to={link(list.page - 1)}>{t("proposals.list.previous")}</Link>
-          ) : null}
-          <span>{t("proposals.list.pageOf", { page: list.page, pages: list.pageCount })}</span>
-          {list.page < list.pageCount ? (
-            <Link to={link(list.page + 1)}>{t("proposals.list.next")}</Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={list.page} pageCount={list.pageCount} href={link} />
     </>
   );
 }

@@ -2,10 +2,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "~/components/error-alert";
 import { z } from "zod";
 import { roles } from "~/modules/staff/permissions";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
 import { createStaff, listStaff, setStaffActive, unlockStaff } from "~/modules/staff/staff.server";
+import { errorKeys } from "~/utils/submission";
 import { CsrfInput } from "./staff";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,9 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, formData } = await requireStaffAction(request, "manage:staff");
   const submission = parseWithZod(formData, { schema: userActionSchema() });
   if (submission.status !== "success") {
-    const errors = Object.values(submission.reply().error ?? {})
-      .flat()
-      .filter((e): e is string => typeof e === "string");
+    const errors = errorKeys(submission.reply());
     return Response.json({ errors } satisfies ActionData, { status: 400 });
   }
   const value = submission.value;
@@ -83,13 +83,7 @@ export default function StaffUsers() {
   return (
     <>
       <h1>{t("staff.users.title")}</h1>
-      {actionData?.errors?.length ? (
-        <div className="alert alert-error" role="alert">
-          {actionData.errors.map((error) => (
-            <p key={error}>{t(error)}</p>
-          ))}
-        </div>
-      ) : null}
+      <ErrorAlert errors={actionData?.errors} />
       {actionData?.created ? (
         <div className="alert alert-ok" role="status">
           <p>{t("staff.users.created", { email: actionData.created.email })}</p>

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "~/components/error-alert";
 import { z } from "zod";
 import { FieldErrors } from "~/components/field-errors";
 import { getT } from "~/i18n/i18n.server";
@@ -91,13 +92,7 @@ export default function StaffLogin() {
       <h1>{t("staff.login.title")}</h1>
       <p>{t("staff.login.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="stack">
-        {form.errors?.length ? (
-          <div className="alert alert-error" role="alert" id={form.errorId}>
-            {form.errors.map((error) => (
-              <p key={error}>{t(error)}</p>
-            ))}
-          </div>
-        ) : null}
+        <ErrorAlert errors={form.errors} id={form.errorId} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <div className="field">
           <label htmlFor={fields.email.id}>{t("staff.login.email")}</label>

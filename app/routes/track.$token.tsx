@@ -10,6 +10,7 @@ import {
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "~/components/error-alert";
 import { z } from "zod";
 import { CategoryTag, StatusBadge } from "~/components/status-badge";
 import { FieldErrors } from "~/components/field-errors";
@@ -117,11 +118,7 @@ export default function Tracking() {
           {t(`tracking.done.${done}`)}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="alert alert-error" role="alert">
-          {t(actionData.error)}
-        </p>
-      ) : null}
+      <ErrorAlert errors={actionData?.error} />
 
       <section className="tracking-link">
         <h2>{t("tracking.linkTitle")}</h2>
