@@ -2,13 +2,10 @@ import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig } from "./i18n/config";
-import { getLanguage, i18next as remixI18n } from "./i18n/i18n.server";
-import { catalogues } from "./i18n/catalogues.server";
+import { I18nextProvider } from "react-i18next";
+import { getI18nInstance, getLanguage } from "./i18n/i18n.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -18,15 +15,7 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  const instance = createInstance();
-  const lng = await getLanguage(request);
-  const ns = remixI18n.getRouteNamespaces(remixContext);
-  await instance.use(initReactI18next).init({
-    ...i18nConfig,
-    lng,
-    ns: ns.length ? ns : i18nConfig.ns,
-    resources: { [lng]: { common: catalogues[lng] } },
-  });
+  const instance = getI18nInstance(await getLanguage(request));
 
   const callbackName = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
 

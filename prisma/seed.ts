@@ -39,6 +39,10 @@ export async function seed(prisma: PrismaClient, options: { demo: boolean; extra
     await seedGeneratedProposals(prisma, area.id, area.geometry, options.extra);
     console.log(`Generated ${options.extra} published demo initiatives.`);
   }
+  // Fresh table statistics let SQLite pick the right index (e.g. the list's
+  // publishedAt order instead of sorting all rows). PostgreSQL does this itself.
+  if ((process.env.DATABASE_URL ?? "file:").startsWith("file:"))
+    await prisma.$executeRawUnsafe("ANALYZE");
 }
 
 async function seedFundingArea(prisma: PrismaClient) {

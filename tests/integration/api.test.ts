@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { action as submitApi } from "~/routes/api.proposals";
 import { loader as proposalsGeoJson } from "~/routes/api.proposals[.]geojson";
 import { loader as areasGeoJson } from "~/routes/api.areas.current[.]geojson";
+import { publicDataChanged } from "~/modules/proposals/public-data-cache.server";
 import { prisma } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import {
@@ -19,11 +20,13 @@ beforeEach(async () => {
   await prisma.proposal.deleteMany();
 });
 
+/** Publishes behind the commands' back, so it must say that public data changed. */
 async function publish(id: string) {
   await prisma.proposal.update({
     where: { id },
     data: { status: "published", publishedAt: new Date() },
   });
+  publicDataChanged();
 }
 
 describe("POST /api/proposals", () => {
@@ -172,5 +175,49 @@ describe("open data GeoJSON", () => {
     expect(area.properties.name).toContain("Leipziger Osten");
     expect(area.properties.attribution).toMatch(/keine amtliche/);
     expect(area.properties.approximation).toBe(true);
+  });
+});
+
+describe("GeoJSON caching", () => {
+  it("answers a repeated request with 304 and serves gzip when asked", async () => {
+    const first = await callLoader(proposalsGeoJson, "/api/proposals.geojson");
+    const etag = first.headers.get("ETag");
+    expect(etag).toBeTruthy();
+    const again = await callLoader(
+      proposalsGeoJson,
+      "/api/proposals.geojson",
+      {},
+      { "If-None-Match": etag! },
+    );
+    expect(again.status).toBe(304);
+    const gzipped = await callLoader(
+      proposalsGeoJson,
+      "/api/proposals.geojson",
+      {},
+      { "Accept-Encoding": "gzip, br" },
+    );
+    expect(gzipped.headers.get("Content-Encoding")).toBe("gzip");
+    const { gunzipSync } = await import("node:zlib");
+    const body = JSON.parse(gunzipSync(Buffer.from(await gzipped.arrayBuffer())).toString("utf8"));
+    expect(body.type).toBe("FeatureCollection");
+  });
+
+  it("a published change gives a new ETag", async () => {
+    const before = (await callLoader(proposalsGeoJson, "/api/proposals.geojson")).headers.get(
+      "ETag",
+    );
+    const created = await callAction(
+      submitApi,
+      jsonRequest("/api/proposals", { ...validProposal, ...inside }),
+    );
+    await publish((await created.json()).id);
+    const after = await callLoader(
+      proposalsGeoJson,
+      "/api/proposals.geojson",
+      {},
+      { "If-None-Match": before! },
+    );
+    expect(after.status).toBe(200);
+    expect((await after.json()).features).toHaveLength(1);
   });
 });

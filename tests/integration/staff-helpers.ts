@@ -2,6 +2,7 @@ import type { Role } from "~/modules/staff/permissions";
 import { createStaffSession, getStaffUser } from "~/modules/staff/session.server";
 import { createStaff } from "~/modules/staff/staff.server";
 import { action as submitApi } from "~/routes/api.proposals";
+import { publicDataChanged } from "~/modules/proposals/public-data-cache.server";
 import { prisma } from "~/utils/db.server";
 import { callAction, inside, jsonRequest, validProposal } from "./helpers";
 
@@ -110,6 +111,8 @@ export async function submitProposal(overrides: Record<string, unknown> = {}) {
 /** Publishes directly in the database (for tests that are not about the workflow). */
 export async function publishDirectly(id: string, publishedAt = new Date()) {
   await prisma.proposal.update({ where: { id }, data: { status: "published", publishedAt } });
+  // Behind the commands' back: the cached public GeoJSON must be rebuilt.
+  publicDataChanged();
 }
 
 /** Deletes everything a test may have created (keeps reference data: areas, districts, addresses, settings). */

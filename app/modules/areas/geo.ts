@@ -1,11 +1,5 @@
-import {
-  bearing,
-  booleanPointInPolygon,
-  nearestPointOnLine,
-  point,
-  polygonToLine,
-} from "@turf/turf";
-import type { Feature, LineString, MultiLineString, MultiPolygon, Polygon } from "geojson";
+import { bearing, booleanPointInPolygon, distance, point } from "@turf/turf";
+import type { MultiPolygon, Polygon, Position } from "geojson";
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -43,23 +37,48 @@ export function checkPoint(geometry: AreaGeometry, lon: number, lat: number): Po
   const pt = point([lon, lat]);
   if (booleanPointInPolygon(pt, geometry)) return { inside: true };
 
-  const boundary = polygonToLine(geometry);
-  const lines: Array<Feature<LineString | MultiLineString>> =
-    boundary.type === "FeatureCollection" ? boundary.features : [boundary];
-  let best: { distance: number; coordinates: number[] } | undefined;
-  for (const line of lines) {
-    const nearest = nearestPointOnLine(line, pt, { units: "meters" });
-    const distance = nearest.properties.dist ?? Infinity;
-    if (!best || distance < best.distance) {
-      best = { distance, coordinates: nearest.geometry.coordinates };
-    }
-  }
-  if (!best) throw new Error("Area has no boundary");
+  const nearest = nearestBoundaryPoint(geometry, lon, lat);
   return {
     inside: false,
-    distanceMeters: roundDistance(best.distance),
-    direction: compass(bearing(pt, point(best.coordinates))),
+    distanceMeters: roundDistance(distance(pt, point(nearest), { units: "meters" })),
+    direction: compass(bearing(pt, point(nearest))),
   };
+}
+
+/**
+ * The boundary point nearest to (lon, lat). Searched in a local equirectangular
+ * plane around the point (exact enough to pick the right segment at city scale,
+ * and ~100× faster than geodesic nearest-point-on-line over every segment); the
+ * distance itself is then measured on the sphere.
+ */
+function nearestBoundaryPoint(geometry: AreaGeometry, lon: number, lat: number): Position {
+  const k = Math.cos((lat * Math.PI) / 180);
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  let best: Position = polygons[0][0][0];
+  let bestSquared = Infinity;
+  for (const rings of polygons) {
+    for (const ring of rings) {
+      for (let i = 0; i + 1 < ring.length; i++) {
+        const ax = (ring[i][0] - lon) * k;
+        const ay = ring[i][1] - lat;
+        const bx = (ring[i + 1][0] - lon) * k;
+        const by = ring[i + 1][1] - lat;
+        const dx = bx - ax;
+        const dy = by - ay;
+        const lengthSquared = dx * dx + dy * dy;
+        const t =
+          lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSquared));
+        const x = ax + t * dx;
+        const y = ay + t * dy;
+        const squared = x * x + y * y;
+        if (squared < bestSquared) {
+          bestSquared = squared;
+          best = [lon + x / k, lat + y];
+        }
+      }
+    }
+  }
+  return best;
 }
 
 /** Checks a point against several valid areas; inside any of them counts. */

@@ -3,6 +3,7 @@ import type { Prisma } from "~/db/generated/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { publicStatuses, type Status } from "~/modules/proposals/statuses";
 import { prisma } from "~/utils/db.server";
+import { publicDataChanged } from "~/modules/proposals/public-data-cache.server";
 import { significantWords, titleSimilarity } from "./similarity";
 import { canTransition, publishingStatuses, reasonRequired } from "./workflow";
 
@@ -18,6 +19,15 @@ export type ModerationResult =
  * Changes an initiative's status along the workflow, with a public reason where
  * one is required. One transaction: status, timeline entry and audit entry.
  */
+/** Runs a moderation command; when it succeeds, cached public data is rebuilt. */
+async function changingPublicData(
+  command: () => Promise<ModerationResult>,
+): Promise<ModerationResult> {
+  const result = await command();
+  if (result.status === "ok") publicDataChanged();
+  return result;
+}
+
 export async function changeStatus(input: {
   staffId: string;
   proposalId: string;
@@ -25,44 +35,46 @@ export async function changeStatus(input: {
   reason?: string;
 }): Promise<ModerationResult> {
   const reason = input.reason?.trim() || undefined;
-  return prisma.$transaction(async (tx) => {
-    const proposal = await tx.proposal.findUnique({
-      where: { id: input.proposalId },
-      select: { id: true, status: true, publishedAt: true },
-    });
-    if (!proposal) return { status: "refused", reason: "not-found" } as const;
-    // "duplicate" needs an original and moves supports: only markDuplicate sets it.
-    if (input.to === "duplicate" || !canTransition(proposal.status, input.to)) {
-      return { status: "refused", reason: "invalid-transition" } as const;
-    }
-    if (reasonRequired.includes(input.to) && !reason) {
-      return { status: "refused", reason: "reason-required" } as const;
-    }
-    const data: Prisma.ProposalUpdateInput = { status: input.to };
-    if (publishingStatuses.includes(input.to) && !proposal.publishedAt)
-      data.publishedAt = new Date();
-    if (input.to === "changes_requested") data.changeRequest = reason;
-    await tx.proposal.update({ where: { id: proposal.id }, data });
-    await tx.statusChange.create({
-      data: {
-        proposalId: proposal.id,
-        fromStatus: proposal.status,
-        toStatus: input.to,
-        reason: reason ?? null,
-        actor: "staff",
+  return changingPublicData(() =>
+    prisma.$transaction(async (tx) => {
+      const proposal = await tx.proposal.findUnique({
+        where: { id: input.proposalId },
+        select: { id: true, status: true, publishedAt: true },
+      });
+      if (!proposal) return { status: "refused", reason: "not-found" } as const;
+      // "duplicate" needs an original and moves supports: only markDuplicate sets it.
+      if (input.to === "duplicate" || !canTransition(proposal.status, input.to)) {
+        return { status: "refused", reason: "invalid-transition" } as const;
+      }
+      if (reasonRequired.includes(input.to) && !reason) {
+        return { status: "refused", reason: "reason-required" } as const;
+      }
+      const data: Prisma.ProposalUpdateInput = { status: input.to };
+      if (publishingStatuses.includes(input.to) && !proposal.publishedAt)
+        data.publishedAt = new Date();
+      if (input.to === "changes_requested") data.changeRequest = reason;
+      await tx.proposal.update({ where: { id: proposal.id }, data });
+      await tx.statusChange.create({
+        data: {
+          proposalId: proposal.id,
+          fromStatus: proposal.status,
+          toStatus: input.to,
+          reason: reason ?? null,
+          actor: "staff",
+          staffId: input.staffId,
+        },
+      });
+      await recordAudit(tx, {
         staffId: input.staffId,
-      },
-    });
-    await recordAudit(tx, {
-      staffId: input.staffId,
-      action: "proposal.status",
-      entityType: "proposal",
-      entityId: proposal.id,
-      before: { status: proposal.status },
-      after: { status: input.to, reason },
-    });
-    return { status: "ok" } as const;
-  });
+        action: "proposal.status",
+        entityType: "proposal",
+        entityId: proposal.id,
+        before: { status: proposal.status },
+        after: { status: input.to, reason },
+      });
+      return { status: "ok" } as const;
+    }),
+  );
 }
 
 /**
@@ -76,67 +88,75 @@ export async function markDuplicate(input: {
 }): Promise<ModerationResult> {
   if (input.proposalId === input.originalId)
     return { status: "refused", reason: "original-invalid" };
-  return prisma.$transaction(async (tx) => {
-    const [proposal, original] = await Promise.all([
-      tx.proposal.findUnique({
-        where: { id: input.proposalId },
-        select: { id: true, status: true },
-      }),
-      tx.proposal.findUnique({
-        where: { id: input.originalId },
-        select: { id: true, status: true, publishedAt: true, duplicateOfId: true },
-      }),
-    ]);
-    if (!proposal) return { status: "refused", reason: "not-found" } as const;
-    if (
-      !original ||
-      !original.publishedAt ||
-      !(publicStatuses as ReadonlyArray<string>).includes(original.status)
-    ) {
-      return { status: "refused", reason: "original-invalid" } as const;
-    }
-    if (!canTransition(proposal.status, "duplicate")) {
-      return { status: "refused", reason: "invalid-transition" } as const;
-    }
-    const supports = await tx.support.findMany({ where: { proposalId: proposal.id } });
-    for (const support of supports) {
-      const exists = await tx.support.findUnique({
-        where: {
-          proposalId_supporterKey: { proposalId: original.id, supporterKey: support.supporterKey },
+  return changingPublicData(() =>
+    prisma.$transaction(async (tx) => {
+      const [proposal, original] = await Promise.all([
+        tx.proposal.findUnique({
+          where: { id: input.proposalId },
+          select: { id: true, status: true },
+        }),
+        tx.proposal.findUnique({
+          where: { id: input.originalId },
+          select: { id: true, status: true, publishedAt: true, duplicateOfId: true },
+        }),
+      ]);
+      if (!proposal) return { status: "refused", reason: "not-found" } as const;
+      if (
+        !original ||
+        !original.publishedAt ||
+        !(publicStatuses as ReadonlyArray<string>).includes(original.status)
+      ) {
+        return { status: "refused", reason: "original-invalid" } as const;
+      }
+      if (!canTransition(proposal.status, "duplicate")) {
+        return { status: "refused", reason: "invalid-transition" } as const;
+      }
+      const supports = await tx.support.findMany({ where: { proposalId: proposal.id } });
+      for (const support of supports) {
+        const exists = await tx.support.findUnique({
+          where: {
+            proposalId_supporterKey: {
+              proposalId: original.id,
+              supporterKey: support.supporterKey,
+            },
+          },
+        });
+        if (exists) await tx.support.delete({ where: { id: support.id } });
+        else
+          await tx.support.update({ where: { id: support.id }, data: { proposalId: original.id } });
+      }
+      const [duplicateCount, originalCount] = await Promise.all([
+        tx.support.count({ where: { proposalId: proposal.id } }),
+        tx.support.count({ where: { proposalId: original.id } }),
+      ]);
+      await tx.proposal.update({
+        where: { id: proposal.id },
+        data: { status: "duplicate", duplicateOfId: original.id, supportCount: duplicateCount },
+      });
+      await tx.proposal.update({
+        where: { id: original.id },
+        data: { supportCount: originalCount },
+      });
+      await tx.statusChange.create({
+        data: {
+          proposalId: proposal.id,
+          fromStatus: proposal.status,
+          toStatus: "duplicate",
+          actor: "staff",
+          staffId: input.staffId,
         },
       });
-      if (exists) await tx.support.delete({ where: { id: support.id } });
-      else
-        await tx.support.update({ where: { id: support.id }, data: { proposalId: original.id } });
-    }
-    const [duplicateCount, originalCount] = await Promise.all([
-      tx.support.count({ where: { proposalId: proposal.id } }),
-      tx.support.count({ where: { proposalId: original.id } }),
-    ]);
-    await tx.proposal.update({
-      where: { id: proposal.id },
-      data: { status: "duplicate", duplicateOfId: original.id, supportCount: duplicateCount },
-    });
-    await tx.proposal.update({ where: { id: original.id }, data: { supportCount: originalCount } });
-    await tx.statusChange.create({
-      data: {
-        proposalId: proposal.id,
-        fromStatus: proposal.status,
-        toStatus: "duplicate",
-        actor: "staff",
+      await recordAudit(tx, {
         staffId: input.staffId,
-      },
-    });
-    await recordAudit(tx, {
-      staffId: input.staffId,
-      action: "proposal.duplicate",
-      entityType: "proposal",
-      entityId: proposal.id,
-      before: { status: proposal.status },
-      after: { status: "duplicate", duplicateOfId: original.id, movedSupports: supports.length },
-    });
-    return { status: "ok" } as const;
-  });
+        action: "proposal.duplicate",
+        entityType: "proposal",
+        entityId: proposal.id,
+        before: { status: proposal.status },
+        after: { status: "duplicate", duplicateOfId: original.id, movedSupports: supports.length },
+      });
+      return { status: "ok" } as const;
+    }),
+  );
 }
 
 /** Fixes typos; the previous text is kept as a revision (the resident's original is never lost). */
@@ -146,37 +166,39 @@ export async function editProposalText(input: {
   title: string;
   description: string;
 }): Promise<ModerationResult> {
-  return prisma.$transaction(async (tx) => {
-    const proposal = await tx.proposal.findUnique({
-      where: { id: input.proposalId },
-      select: { id: true, title: true, description: true },
-    });
-    if (!proposal) return { status: "refused", reason: "not-found" } as const;
-    if (proposal.title === input.title && proposal.description === input.description) {
-      return { status: "refused", reason: "unchanged" } as const;
-    }
-    await tx.proposalRevision.create({
-      data: {
-        proposalId: proposal.id,
-        title: proposal.title,
-        description: proposal.description,
-        replacedById: input.staffId,
-      },
-    });
-    await tx.proposal.update({
-      where: { id: proposal.id },
-      data: { title: input.title, description: input.description },
-    });
-    await recordAudit(tx, {
-      staffId: input.staffId,
-      action: "proposal.edit",
-      entityType: "proposal",
-      entityId: proposal.id,
-      before: { title: proposal.title, description: proposal.description },
-      after: { title: input.title, description: input.description },
-    });
-    return { status: "ok" } as const;
-  });
+  return changingPublicData(() =>
+    prisma.$transaction(async (tx) => {
+      const proposal = await tx.proposal.findUnique({
+        where: { id: input.proposalId },
+        select: { id: true, title: true, description: true },
+      });
+      if (!proposal) return { status: "refused", reason: "not-found" } as const;
+      if (proposal.title === input.title && proposal.description === input.description) {
+        return { status: "refused", reason: "unchanged" } as const;
+      }
+      await tx.proposalRevision.create({
+        data: {
+          proposalId: proposal.id,
+          title: proposal.title,
+          description: proposal.description,
+          replacedById: input.staffId,
+        },
+      });
+      await tx.proposal.update({
+        where: { id: proposal.id },
+        data: { title: input.title, description: input.description },
+      });
+      await recordAudit(tx, {
+        staffId: input.staffId,
+        action: "proposal.edit",
+        entityType: "proposal",
+        entityId: proposal.id,
+        before: { title: proposal.title, description: proposal.description },
+        after: { title: input.title, description: input.description },
+      });
+      return { status: "ok" } as const;
+    }),
+  );
 }
 
 export async function addInternalNote(input: {

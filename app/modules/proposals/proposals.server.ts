@@ -5,6 +5,7 @@ import { prisma } from "~/utils/db.server";
 import type { Category } from "./categories";
 import type { ProposalInput } from "./proposal.schema.server";
 import { isWithdrawable, publicStatuses, type PublicStatus } from "./statuses";
+import { publicDataChanged } from "./public-data-cache.server";
 import { createTrackingToken, hashTrackingToken, isWellFormedToken } from "./tracking-token.server";
 
 export type SubmitProposalResult =
@@ -79,11 +80,12 @@ export async function listPublishedProposals(filter: ProposalListFilter) {
         }
       : {}),
   };
-  const [total, items] = await prisma.$transaction([
+  // Two plain reads: a transaction would serialise them behind a write lock in SQLite.
+  const [total, items] = await Promise.all([
     prisma.proposal.count({ where }),
     prisma.proposal.findMany({
       where,
-      orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
       skip: (filter.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
@@ -262,6 +264,7 @@ export async function withdrawProposal(token: string): Promise<TrackingCommandRe
       },
     }),
   ]);
+  publicDataChanged();
   return { status: "ok" };
 }
 

@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
+import { publicDataChanged } from "~/modules/proposals/public-data-cache.server";
 import { publicStatuses } from "~/modules/proposals/statuses";
 import { prisma } from "~/utils/db.server";
 import { getCookieSecret } from "~/utils/secrets.server";
@@ -38,7 +39,7 @@ export async function supportProposal(
   proposalId: string,
   supporterKey: string,
 ): Promise<SupportResult> {
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const proposal = await tx.proposal.findFirst({
       where: { id: proposalId, publishedAt: { not: null }, status: { in: [...publicStatuses] } },
       select: { id: true },
@@ -56,13 +57,16 @@ export async function supportProposal(
     }
     return { status: "ok" } as const;
   });
+  // After the commit, so that a rebuild of the public data sees the new count.
+  if (result.status === "ok") publicDataChanged();
+  return result;
 }
 
 export async function withdrawSupport(
   proposalId: string,
   supporterKey: string,
 ): Promise<SupportResult> {
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const existing = await tx.support.findUnique({
       where: { proposalId_supporterKey: { proposalId, supporterKey } },
     });
@@ -74,6 +78,8 @@ export async function withdrawSupport(
     });
     return { status: "ok" } as const;
   });
+  publicDataChanged();
+  return result;
 }
 
 export async function hasSupported(proposalId: string, supporterKey: string | null) {

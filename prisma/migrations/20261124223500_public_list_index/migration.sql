@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Proposal_publishedAt_id_idx" ON "Proposal"("publishedAt", "id");
+
