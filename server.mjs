@@ -20,6 +20,20 @@ app.use((_req, res, next) => {
   res.setHeader("Permissions-Policy", "geolocation=(self), camera=(), microphone=()");
   next();
 });
+// Forms are posted from our own pages only. A browser sends Origin with every
+// POST; a cross-site one is refused (staff forms also carry a CSRF token).
+// The JSON API under /api/ is meant for other sites and apps, and uses no cookies.
+const publicOrigin = process.env.PUBLIC_BASE_URL
+  ? new URL(process.env.PUBLIC_BASE_URL).origin
+  : null;
+app.use((req, res, next) => {
+  const origin = req.get("origin");
+  if (req.method === "GET" || req.method === "HEAD" || !origin || req.path.startsWith("/api/")) {
+    return next();
+  }
+  if (origin === `${req.protocol}://${req.get("host")}` || origin === publicOrigin) return next();
+  res.status(403).type("text/plain").send("Cross-site form submission refused.");
+});
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.all(
