@@ -8,7 +8,7 @@ import { UserText } from "~/components/user-text";
 import { listCommentQueue, moderateComment } from "~/modules/comments/comments.server";
 import { listProposalQueue } from "~/modules/moderation/moderation.server";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
-import { CsrfInput } from "./staff";
+import { CsrfInput } from "~/components/csrf-input";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "moderate:proposal");

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
 import { changePassword } from "~/modules/staff/staff.server";
 import { errorKeys } from "~/utils/submission";
-import { CsrfInput } from "./staff";
+import { CsrfInput } from "~/components/csrf-input";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "view:staff-area");

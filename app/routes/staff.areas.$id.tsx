@@ -11,7 +11,7 @@ import { listAttributions } from "~/modules/areas/areas.server";
 import { mapAssets } from "~/modules/areas/map-types";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
 import { getEnv } from "~/utils/env.server";
-import { CsrfInput } from "./staff";
+import { CsrfInput } from "~/components/csrf-input";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapAssets.css }];
 

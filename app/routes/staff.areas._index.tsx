@@ -16,7 +16,7 @@ import {
   type AreaError,
 } from "~/modules/areas/area-upload.server";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
-import { CsrfInput } from "./staff";
+import { CsrfInput } from "~/components/csrf-input";
 
 const MAX_UPLOAD_BYTES = 5_000_000;
 

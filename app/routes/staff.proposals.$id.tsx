@@ -24,7 +24,7 @@ import { isPublicStatus, isStatus } from "~/modules/proposals/statuses";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
 import { getEnv } from "~/utils/env.server";
 import { errorKeys } from "~/utils/submission";
-import { CsrfInput } from "./staff";
+import { CsrfInput } from "~/components/csrf-input";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapAssets.css }];
 

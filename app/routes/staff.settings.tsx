@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getCommentMode, setCommentMode } from "~/modules/comments/comments.server";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
-import { CsrfInput } from "./staff";
+import { CsrfInput } from "~/components/csrf-input";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "manage:settings");

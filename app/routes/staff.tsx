@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getT } from "~/i18n/i18n.server";
 import { getQueueCounts } from "~/modules/moderation/moderation.server";
@@ -61,10 +61,4 @@ export default function StaffLayout() {
       <Outlet />
     </div>
   );
-}
-
-/** Hidden CSRF field for every state-changing staff form. */
-export function CsrfInput() {
-  const data = useRouteLoaderData<typeof loader>("routes/staff");
-  return <input type="hidden" name="csrf" value={data?.csrf ?? ""} />;
 }

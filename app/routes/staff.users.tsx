@@ -8,7 +8,7 @@ import { roles } from "~/modules/staff/permissions";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
 import { createStaff, listStaff, setStaffActive, unlockStaff } from "~/modules/staff/staff.server";
 import { errorKeys } from "~/utils/submission";
-import { CsrfInput } from "./staff";
+import { CsrfInput } from "~/components/csrf-input";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "manage:staff");
