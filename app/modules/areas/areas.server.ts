@@ -50,6 +50,7 @@ export async function getActiveAreas(at: Date = new Date()): Promise<ActiveArea[
 export function invalidateAreaCache() {
   cache = undefined;
   districtGeometries = undefined;
+  districtCollection = undefined;
 }
 
 /** Server-side, authoritative location check against the currently valid area(s). */
@@ -81,7 +82,16 @@ export async function getCurrentAreasFeatureCollection(): Promise<
 
 /** District (Ortsteil) boundaries with a label point, for orientation on the map. */
 export async function getDistrictsFeatureCollection(): Promise<FeatureCollection> {
-  const districts = await getDistrictGeometries();
+  // Simplified once, like the geometries it is derived from.
+  districtCollection ??= buildDistrictsFeatureCollection(await getDistrictGeometries());
+  return districtCollection;
+}
+
+let districtCollection: FeatureCollection | undefined;
+
+function buildDistrictsFeatureCollection(
+  districts: Array<{ code: string; name: string; geometry: AreaGeometry }>,
+): FeatureCollection {
   return {
     type: "FeatureCollection",
     features: districts.map((district) => {

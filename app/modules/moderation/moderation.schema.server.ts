@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { CommentInputSchema } from "~/modules/comments/comment.schema.server";
+import { ProposalTextSchema } from "~/modules/proposals/proposal.schema.server";
 import { statuses } from "~/modules/proposals/statuses";
 
 const reason = z
@@ -21,21 +23,11 @@ export const StaffProposalActionSchema = z.discriminatedUnion("intent", [
       .max(300)
       .transform((value) => value.split("/").filter(Boolean).pop()?.split(/[?#]/)[0] ?? ""),
   }),
-  z.object({
-    intent: z.literal("edit"),
-    title: z.string().trim().min(5, "errors.title.tooShort").max(120, "errors.title.tooLong"),
-    description: z
-      .string()
-      .trim()
-      .min(20, "errors.description.tooShort")
-      .max(5000, "errors.description.tooLong"),
-  }),
+  // Staff typo fixes obey the same rules as the resident's text.
+  ProposalTextSchema.extend({ intent: z.literal("edit") }),
   z.object({
     intent: z.literal("note"),
     body: z.string().trim().min(1, "errors.staff.noteRequired").max(5000),
   }),
-  z.object({
-    intent: z.literal("reply"),
-    body: z.string().trim().min(2, "errors.comment.required").max(2000, "errors.comment.tooLong"),
-  }),
+  z.object({ intent: z.literal("reply"), body: CommentInputSchema.shape.body }),
 ]);

@@ -111,20 +111,22 @@ export async function markDuplicate(input: {
       if (!canTransition(proposal.status, "duplicate")) {
         return { status: "refused", reason: "invalid-transition" } as const;
       }
-      const supports = await tx.support.findMany({ where: { proposalId: proposal.id } });
-      for (const support of supports) {
-        const exists = await tx.support.findUnique({
-          where: {
-            proposalId_supporterKey: {
-              proposalId: original.id,
-              supporterKey: support.supporterKey,
-            },
-          },
-        });
-        if (exists) await tx.support.delete({ where: { id: support.id } });
-        else
-          await tx.support.update({ where: { id: support.id }, data: { proposalId: original.id } });
-      }
+      // Browsers that support both count once: drop their duplicate rows, move the rest.
+      const supportsBefore = await tx.support.count({ where: { proposalId: proposal.id } });
+      const originalKeys = await tx.support.findMany({
+        where: { proposalId: original.id },
+        select: { supporterKey: true },
+      });
+      await tx.support.deleteMany({
+        where: {
+          proposalId: proposal.id,
+          supporterKey: { in: originalKeys.map((row) => row.supporterKey) },
+        },
+      });
+      await tx.support.updateMany({
+        where: { proposalId: proposal.id },
+        data: { proposalId: original.id },
+      });
       const [duplicateCount, originalCount] = await Promise.all([
         tx.support.count({ where: { proposalId: proposal.id } }),
         tx.support.count({ where: { proposalId: original.id } }),
@@ -152,7 +154,7 @@ export async function markDuplicate(input: {
         entityType: "proposal",
         entityId: proposal.id,
         before: { status: proposal.status },
-        after: { status: "duplicate", duplicateOfId: original.id, movedSupports: supports.length },
+        after: { status: "duplicate", duplicateOfId: original.id, movedSupports: supportsBefore },
       });
       return { status: "ok" } as const;
     }),
