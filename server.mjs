@@ -1,39 +1,75 @@
 // Production server: Express in front of the Remix build, for compression,
-// security headers and the client address that rate limits need.
+// security headers, body limits and the client address that rate limits need.
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import onHeaders from "on-headers";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const build = await import("./build/index.js");
+// The rules (environment, body limits) live in the app: app/utils/server-config.server.ts.
+const config = build.entry.module.getServerConfig();
 
 const app = express();
 app.disable("x-powered-by");
-// Behind a reverse proxy, set TRUST_PROXY=1 so that req.ip is the visitor's address.
-app.set("trust proxy", process.env.TRUST_PROXY ? Number(process.env.TRUST_PROXY) || true : false);
-app.use(compression());
-app.use((_req, res, next) => {
+// TRUST_PROXY: a hop count or a list of proxy addresses (validated at boot), never "true".
+app.set("trust proxy", config.trustProxy);
+
+app.use((req, res, next) => {
+  const https = req.secure || config.httpsByConfiguration;
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Permissions-Policy", "geolocation=(self), camera=(), microphone=()");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  // Safety net: staff and tracking answers are never stored, and an answer
+  // that chose no cache policy (a redirect, a resource route) is not stored either.
+  onHeaders(res, () => {
+    if (/^\/(staff|track)(\/|$)/.test(req.path) || !res.getHeader("Cache-Control")) {
+      res.setHeader("Cache-Control", "no-store");
+    }
+  });
+  if (https) {
+    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    // Every cookie of an https site gets the Secure flag, whichever module set it.
+    onHeaders(res, () => {
+      const cookies = res.getHeader("Set-Cookie");
+      if (!cookies) return;
+      const list = Array.isArray(cookies) ? cookies : [String(cookies)];
+      res.setHeader(
+        "Set-Cookie",
+        list.map((cookie) => (/;\s*secure\b/i.test(cookie) ? cookie : `${cookie}; Secure`)),
+      );
+    });
+  }
   next();
 });
+
+// Bodies over the route's limit are refused by the app (413, in the visitor's
+// language) before anything is read; the connection is closed afterwards so
+// that the rest of a huge upload is not read either.
+app.use((req, res, next) => {
+  const length = Number(req.get("content-length") ?? 0);
+  if (length > config.bodyLimitFor(req.path)) res.setHeader("Connection", "close");
+  next();
+});
+
 // Forms are posted from our own pages only. A browser sends Origin with every
 // POST; a cross-site one is refused (staff forms also carry a CSRF token).
 // The JSON API under /api/ is meant for other sites and apps, and uses no cookies.
-const publicOrigin = process.env.PUBLIC_BASE_URL
-  ? new URL(process.env.PUBLIC_BASE_URL).origin
-  : null;
 app.use((req, res, next) => {
   const origin = req.get("origin");
   if (req.method === "GET" || req.method === "HEAD" || !origin || req.path.startsWith("/api/")) {
     return next();
   }
-  if (origin === `${req.protocol}://${req.get("host")}` || origin === publicOrigin) return next();
+  if (origin === `${req.protocol}://${req.get("host")}` || origin === config.publicOrigin) {
+    return next();
+  }
   res.status(403).type("text/plain").send("Cross-site form submission refused.");
 });
+
+app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.all(

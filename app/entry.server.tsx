@@ -1,14 +1,19 @@
-import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
+import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { getI18nInstance, getLanguage } from "./i18n/i18n.server";
+import { ALLOWED_FORM_METHODS } from "./utils/form.server";
+import { applyCachePolicy, contentSecurityPolicy } from "./utils/security-headers.server";
 
-const ABORT_DELAY = 5_000;
+export { getServerConfig } from "./utils/server-config.server";
 
+/**
+ * Pages are rendered to one string, not streamed: the app uses no deferred
+ * data, the whole page is needed anyway to hash its inline scripts for the
+ * Content-Security-Policy, and React 18.3's streaming renderer can split a
+ * multi-byte character at a chunk boundary (facebook/react#31134).
+ */
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -16,36 +21,38 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   const instance = getI18nInstance(await getLanguage(request));
-
-  const callbackName = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
-
-  return new Promise((resolve, reject) => {
-    let didError = false;
-    const { pipe, abort } = renderToPipeableStream(
+  const html =
+    "<!DOCTYPE html>" +
+    renderToString(
       <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <RemixServer context={remixContext} url={request.url} />
       </I18nextProvider>,
-      {
-        [callbackName]: () => {
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: didError ? 500 : responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          didError = true;
-          console.error(error);
-        },
-      },
     );
-    setTimeout(abort, ABORT_DELAY);
-  });
+  const matches = remixContext.staticHandlerContext.matches;
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(html));
+  applyCachePolicy(
+    request,
+    matches.map((match) => match.route.id),
+    responseStatusCode,
+    responseHeaders,
+  );
+  if (responseStatusCode === 405 && !responseHeaders.has("Allow")) {
+    const leaf = matches[matches.length - 1]?.route.id;
+    const hasAction = leaf ? Boolean(remixContext.manifest.routes[leaf]?.hasAction) : false;
+    responseHeaders.set("Allow", hasAction ? ALLOWED_FORM_METHODS : "GET, HEAD");
+  }
+  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
 }
+
+/** Loader data fetched by the browser (`?_data=`) follows the same cache rules as its page. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  const routeId = new URL(request.url).searchParams.get("_data");
+  const headers = new Headers(response.headers);
+  applyCachePolicy(request, routeId ? [routeId] : [], response.status, headers);
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+};

@@ -13,7 +13,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { SiteFooter, SiteHeader } from "~/components/layout";
-import { defaultLanguage, textDirection, type Language } from "~/i18n/config";
+import { defaultLanguage, isLanguage, textDirection, type Language } from "~/i18n/config";
 import { getLanguage } from "~/i18n/i18n.server";
 import appStyles from "~/styles/app.css";
 
@@ -65,7 +65,10 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const language = data?.language ?? defaultLanguage;
+  // When an action throws, the root loader may not have run: the i18n instance
+  // of this request still knows the visitor's language.
+  const { i18n } = useTranslation();
+  const language = data?.language ?? (isLanguage(i18n.language) ? i18n.language : defaultLanguage);
   return (
     <Document language={language}>
       <SiteHeader language={language} path={data?.path ?? "/"} />
@@ -76,15 +79,21 @@ export function ErrorBoundary() {
   );
 }
 
+/** Catalogue keys of the error page per HTTP status (title and text). */
+const errorPageKeys: Record<number, string> = {
+  400: "errors.page.badRequest",
+  401: "errors.page.forbidden",
+  403: "errors.page.forbidden",
+  404: "errors.page.notFound",
+  405: "errors.page.methodNotAllowed",
+  413: "errors.page.tooLarge",
+  415: "errors.page.badRequest",
+};
+
 function ErrorMessage({ error }: { error: unknown }) {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key =
-    status === 404
-      ? "errors.page.notFound"
-      : status === 403 || status === 401
-        ? "errors.page.forbidden"
-        : "errors.page.unexpected";
+  const key = errorPageKeys[status] ?? "errors.page.unexpected";
   return (
     <section className="error-page">
       <h1>{t(`${key}.title`)}</h1>

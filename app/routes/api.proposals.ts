@@ -4,7 +4,9 @@ import { getLanguage, getTFor } from "~/i18n/i18n.server";
 import { ProposalInputSchema } from "~/modules/proposals/proposal.schema.server";
 import { submitProposal } from "~/modules/proposals/proposals.server";
 import { outsideAreaMessage } from "~/modules/proposals/submission-messages";
+import { readJson } from "~/utils/form.server";
 import { baseUrl } from "~/utils/http.server";
+import { normaliseInput } from "~/utils/text-normalise";
 import { clientAddress, consumeSubmission } from "~/utils/rate-limit.server";
 
 /**
@@ -12,18 +14,9 @@ import { clientAddress, consumeSubmission } from "~/utils/rate-limit.server";
  * 201 {id, status, trackingUrl} | 400 invalid_input | 422 outside_funding_area | 429 rate_limited
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method !== "POST") {
-    return Response.json(
-      { error: { code: "method_not_allowed", message: "Use POST." } },
-      { status: 405, headers: { Allow: "POST" } },
-    );
-  }
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    body = undefined;
-  }
+  const read = await readJson(request);
+  // Every string normalised before validation (unpaired surrogates, controls, NFC, …).
+  const body = read.ok ? normaliseInput(read.value) : undefined;
   const bodyLanguage =
     body && typeof body === "object" && "language" in body ? body.language : undefined;
   const t = await getTFor(isLanguage(bodyLanguage) ? bodyLanguage : await getLanguage(request));

@@ -3,20 +3,19 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { languages } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18n.server";
+import { readForm } from "~/utils/form.server";
+import { safeRedirectPath } from "~/utils/safe-redirect";
 
 // A function, so that the browser bundle (which has no loader/action) carries no zod.
 const languageSchema = () =>
   z.object({
     language: z.enum(languages),
-    // Only local paths: never redirect to another site.
-    redirectTo: z
-      .string()
-      .regex(/^\/(?!\/)/)
-      .catch("/"),
+    // Only paths on this site, judged after URL normalisation: never redirect to another site.
+    redirectTo: z.unknown().transform((value) => safeRedirectPath(value, "/")),
   });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = languageSchema().safeParse(Object.fromEntries(await request.formData()));
+  const parsed = languageSchema().safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return redirect("/", 303);
   const target = new URL(parsed.data.redirectTo, "http://local");
   target.searchParams.delete("lng");

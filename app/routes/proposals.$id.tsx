@@ -41,6 +41,7 @@ import {
   reportComment,
 } from "~/modules/comments/comments.server";
 import { findDuplicateTarget, getPublicProposal } from "~/modules/proposals/proposals.server";
+import { cachedPublicValue } from "~/modules/proposals/public-data-cache.server";
 import {
   getSupporterKey,
   hasSupported,
@@ -49,6 +50,7 @@ import {
 } from "~/modules/supports/supports.server";
 import { getEnv } from "~/utils/env.server";
 import { clientAddress, consume } from "~/utils/rate-limit.server";
+import { readForm } from "~/utils/form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapAssets.css }];
 
@@ -70,7 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [comments, supported, commentMode, attributions] = await Promise.all([
     listPublicComments(proposal.id),
     hasSupported(proposal.id, key),
-    getCommentMode(),
+    // A setting read on every page view: kept until public data changes (setCommentMode signals).
+    cachedPublicValue("commentMode", getCommentMode),
     listAttributions(),
   ]);
   const url = new URL(request.url);
@@ -91,7 +94,7 @@ type ActionData = { result?: SubmissionResult<string[]>; error?: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const IntentSchema = z.object({
     intent: z.enum(["support", "unsupport", "comment", "report"]),
     commentId: z.string().max(40).optional(),
@@ -105,17 +108,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       status: 400,
     });
   }
+  const { intent, commentId } = parsed.data;
+  // Invalid input is answered before the rate limit is spent.
+  const submission =
+    intent === "comment" ? parseWithZod(formData, { schema: CommentInputSchema }) : null;
+  if (submission && submission.status !== "success") {
+    return Response.json({ result: submission.reply() } satisfies ActionData, { status: 400 });
+  }
   const limit = await consume("participation", clientAddress(context));
   if (!limit.allowed) {
     return Response.json({ error: "errors.rateLimited" } satisfies ActionData, { status: 429 });
   }
-  const { intent, commentId } = parsed.data;
 
-  if (intent === "comment") {
-    const submission = parseWithZod(formData, { schema: CommentInputSchema });
-    if (submission.status !== "success") {
-      return Response.json({ result: submission.reply() } satisfies ActionData, { status: 400 });
-    }
+  if (submission?.status === "success") {
     const outcome = await postComment({ proposalId: id, ...submission.value });
     if (outcome.status === "refused") throw new Response("Not found", { status: 404 });
     const notice = outcome.visible ? "comment-published" : "comment-pending";
@@ -127,7 +132,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const headers = setCookie ? { "Set-Cookie": setCookie } : undefined;
 
   if (intent === "report") {
-    const outcome = await reportComment(commentId ?? "", key);
+    // Once per browser and once per address: a request without the cookie is still one address.
+    const outcome = await reportComment(commentId ?? "", {
+      browserKey: key,
+      clientAddress: clientAddress(context),
+    });
     if (outcome.status === "refused" && outcome.reason === "not-found") {
       throw new Response("Not found", { status: 404 });
     }

@@ -34,6 +34,7 @@ import { submitProposal } from "~/modules/proposals/proposals.server";
 import { outsideAreaMessage } from "~/modules/proposals/submission-messages";
 import { getEnv } from "~/utils/env.server";
 import { clientAddress, consumeSubmission } from "~/utils/rate-limit.server";
+import { readForm } from "~/utils/form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapAssets.css }];
 
@@ -58,7 +59,7 @@ type ActionData = {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // "Search address" only looks addresses up: it validates nothing and keeps what was typed.
   const KeepValuesSchema = z.looseObject({});
   const AddressQuerySchema = z.string().trim().max(100).catch("");

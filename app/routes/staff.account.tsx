@@ -1,10 +1,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "~/components/error-alert";
 import { z } from "zod";
-import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
+import {
+  destroyStaffSession,
+  requireStaff,
+  requireStaffAction,
+} from "~/modules/staff/session.server";
 import { changePassword } from "~/modules/staff/staff.server";
 import { errorKeys } from "~/utils/submission";
 import { CsrfInput } from "~/components/csrf-input";
@@ -45,6 +50,13 @@ export async function action({ request }: ActionFunctionArgs) {
     newPassword: submission.value.newPassword,
     keepSessionId: user.sessionId,
   });
+  if (outcome.status === "refused" && outcome.reason === "too-many") {
+    // Every session of the account has ended: whoever was guessing must log in again.
+    return redirect("/staff/login?notice=password-attempts", {
+      status: 303,
+      headers: { "Set-Cookie": await destroyStaffSession(request) },
+    });
+  }
   if (outcome.status === "refused") {
     return Response.json({ errors: ["errors.account.wrongPassword"] } satisfies ActionData, {
       status: 400,
@@ -71,6 +83,7 @@ export default function StaffAccount() {
       <ErrorAlert errors={actionData?.errors} />
       <Form method="post" className="stack narrow">
         <CsrfInput />
+        <p className="hint">{t("staff.account.attemptsHint")}</p>
         <div className="field">
           <label htmlFor="currentPassword">{t("staff.account.current")}</label>
           <input

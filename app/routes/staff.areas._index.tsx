@@ -1,11 +1,4 @@
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import {
@@ -17,6 +10,7 @@ import {
 } from "~/modules/areas/area-upload.server";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
 import { CsrfInput } from "~/components/csrf-input";
+import { AREA_UPLOAD_MAX_BYTES, readForm } from "~/utils/form.server";
 
 const MAX_UPLOAD_BYTES = 5_000_000;
 
@@ -29,28 +23,24 @@ type ActionData = { errors: AreaError[]; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   // A too large file comes back as a returned 413 (shown in the form), not as an error page.
-  const auth = await requireStaffAction(request, "manage:area", async (r) => {
-    try {
-      return await unstable_parseMultipartFormData(
-        r,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
+  const auth = await requireStaffAction(request, "manage:area", (r) =>
+    readForm(r, {
+      multipart: true,
+      maxBytes: AREA_UPLOAD_MAX_BYTES,
+      longFields: ["geojsonText"],
+    }),
+  ).catch((thrown: unknown) => {
+    if (thrown instanceof Response && thrown.status === 413) {
+      return Response.json(
+        {
+          errors: [
+            { key: "errors.area.fileTooLarge", params: { mb: MAX_UPLOAD_BYTES / 1_000_000 } },
+          ],
+          values: {},
+        } satisfies ActionData,
+        { status: 413 },
       );
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) {
-        throw Response.json(
-          {
-            errors: [
-              { key: "errors.area.fileTooLarge", params: { mb: MAX_UPLOAD_BYTES / 1_000_000 } },
-            ],
-            values: {},
-          },
-          { status: 413 },
-        );
-      }
-      throw error;
     }
-  }).catch((thrown: unknown) => {
-    if (thrown instanceof Response && thrown.status === 413) return thrown;
     throw thrown;
   });
   if (auth instanceof Response) return auth;
@@ -67,6 +57,15 @@ export async function action({ request }: ActionFunctionArgs) {
     geojsonText: text("geojsonText"),
   };
   const file = formData.get("file");
+  if (file instanceof Blob && file.size > MAX_UPLOAD_BYTES) {
+    return Response.json(
+      {
+        errors: [{ key: "errors.area.fileTooLarge", params: { mb: MAX_UPLOAD_BYTES / 1_000_000 } }],
+        values,
+      } satisfies ActionData,
+      { status: 413 },
+    );
+  }
   const uploaded = file instanceof Blob && file.size > 0 ? await file.text() : "";
   const geojson = uploaded || values.geojsonText;
 

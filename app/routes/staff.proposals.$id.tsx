@@ -10,6 +10,7 @@ import { UserText } from "~/components/user-text";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { mapAssets } from "~/modules/areas/map-types";
 import { postOfficialReply } from "~/modules/comments/comments.server";
+import { viewContactData } from "~/modules/moderation/contact-data.server";
 import { StaffProposalActionSchema } from "~/modules/moderation/moderation.schema.server";
 import {
   addInternalNote,
@@ -21,6 +22,7 @@ import {
 } from "~/modules/moderation/moderation.server";
 import { reasonRequired, staffTransitions } from "~/modules/moderation/workflow";
 import { isPublicStatus, isStatus } from "~/modules/proposals/statuses";
+import { can } from "~/modules/staff/permissions";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
 import { getEnv } from "~/utils/env.server";
 import { errorKeys } from "~/utils/submission";
@@ -50,7 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { errors: string[] };
+type ActionData = {
+  errors: string[];
+  /** The submitter's contact data, only in the answer to "show contact data" (logged). */
+  contact?: { name: string | null; email: string | null; consentAt: string | null };
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, formData } = await requireStaffAction(request, "moderate:proposal");
@@ -66,6 +72,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
   const value = submission.value;
+  if (value.intent === "contact") {
+    if (!can(user.role, "view:contact")) throw new Response("Forbidden", { status: 403 });
+    const shown = await viewContactData({ staffId: user.id, proposalId: id });
+    if (shown.status === "refused") throw new Response("Not found", { status: 404 });
+    const { name, email, consentAt } = shown.contact;
+    return Response.json(
+      {
+        errors: [],
+        contact: { name, email, consentAt: consentAt?.toISOString() ?? null },
+      } satisfies ActionData,
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  }
   const outcome =
     value.intent === "status"
       ? await changeStatus({ staffId: user.id, proposalId: id, to: value.to, reason: value.reason })
@@ -150,25 +169,33 @@ export default function StaffProposal() {
 
           <section aria-labelledby="contact-heading">
             <h2 id="contact-heading">{t("staff.proposal.contact")}</h2>
-            {proposal.submitterName || proposal.submitterEmail ? (
+            {actionData?.contact ? (
               <dl>
                 <dt>{t("proposals.fields.name")}</dt>
-                <dd>{proposal.submitterName ?? "–"}</dd>
+                <dd>{actionData.contact.name ?? "–"}</dd>
                 <dt>{t("proposals.fields.email")}</dt>
                 <dd>
-                  {proposal.submitterEmail ? (
-                    <a href={`mailto:${proposal.submitterEmail}`}>{proposal.submitterEmail}</a>
+                  {actionData.contact.email ? (
+                    <a href={`mailto:${actionData.contact.email}`}>{actionData.contact.email}</a>
                   ) : (
                     "–"
                   )}
                 </dd>
                 <dt>{t("staff.proposal.consent")}</dt>
                 <dd>
-                  {proposal.contactConsentAt
-                    ? format.format(new Date(proposal.contactConsentAt))
+                  {actionData.contact.consentAt
+                    ? format.format(new Date(actionData.contact.consentAt))
                     : "–"}
                 </dd>
               </dl>
+            ) : proposal.hasContact ? (
+              <Form method="post" className="stack">
+                <CsrfInput />
+                <p className="hint">{t("staff.proposal.contactHint")}</p>
+                <button type="submit" name="intent" value="contact" className="secondary">
+                  {t("staff.proposal.showContact")}
+                </button>
+              </Form>
             ) : (
               <p>{t("staff.proposal.noContact")}</p>
             )}

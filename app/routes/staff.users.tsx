@@ -8,18 +8,15 @@ import { roles } from "~/modules/staff/permissions";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
 import { createStaff, listStaff, setStaffActive, unlockStaff } from "~/modules/staff/staff.server";
 import { errorKeys } from "~/utils/submission";
+import { userText } from "~/utils/user-text.schema.server";
 import { CsrfInput } from "~/components/csrf-input";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "manage:staff");
   const staff = await listStaff();
-  const now = Date.now();
   return {
     selfId: user.id,
-    staff: staff.map((member) => ({
-      ...member,
-      locked: member.lockedUntil !== null && member.lockedUntil.getTime() > now,
-    })),
+    staff: staff.map((member) => ({ ...member, locked: member.lockedUntil !== null })),
   };
 }
 
@@ -29,7 +26,7 @@ const userActionSchema = () =>
     z.object({
       intent: z.literal("create"),
       email: z.email({ error: "errors.email.invalid" }).max(200),
-      name: z.string().trim().min(1, "errors.staff.nameRequired").max(100),
+      name: userText().min(1, "errors.staff.nameRequired").max(100),
       role: z.enum(roles),
     }),
     z.object({ intent: z.literal("unlock"), staffId: z.string().min(1).max(40) }),
@@ -83,6 +80,7 @@ export default function StaffUsers() {
   return (
     <>
       <h1>{t("staff.users.title")}</h1>
+      <p className="hint">{t("staff.users.lockHint")}</p>
       <ErrorAlert errors={actionData?.errors} />
       {actionData?.created ? (
         <div className="alert alert-ok" role="status">
@@ -113,13 +111,18 @@ export default function StaffUsers() {
                 <td>
                   {!member.active
                     ? t("staff.users.inactive")
-                    : member.locked && member.lockedUntil
+                    : member.accountLockedUntil
                       ? t("staff.users.lockedUntil", {
-                          time: format.format(new Date(member.lockedUntil)),
+                          time: format.format(new Date(member.accountLockedUntil)),
                         })
-                      : member.failedLoginCount > 0
-                        ? t("staff.users.failedLogins", { count: member.failedLoginCount })
-                        : t("staff.users.active")}
+                      : member.lockedAddresses > 0 && member.lockedUntil
+                        ? t("staff.users.lockedAddresses", {
+                            count: member.lockedAddresses,
+                            time: format.format(new Date(member.lockedUntil)),
+                          })
+                        : member.failures > 0
+                          ? t("staff.users.failedLogins", { count: member.failures })
+                          : t("staff.users.active")}
                 </td>
                 <td>{member.lastLoginAt ? format.format(new Date(member.lastLoginAt)) : "–"}</td>
                 <td>

@@ -11,10 +11,16 @@ import { getT } from "~/i18n/i18n.server";
 import { createStaffSession, getStaffUser } from "~/modules/staff/session.server";
 import { login } from "~/modules/staff/staff.server";
 import { clientAddress, consume } from "~/utils/rate-limit.server";
+import { readForm } from "~/utils/form.server";
+import { safeRedirectPath } from "~/utils/safe-redirect";
 
-/** Only paths inside the staff area: never redirect to another site after login. */
+/**
+ * Only paths inside the staff area, judged after URL normalisation (so that
+ * `/staff/..//evil.example` cannot leave it): never redirect to another site after login.
+ */
 function safeRedirect(to: string | undefined) {
-  return to && /^\/staff(\/|$|\?)/.test(to) ? to : "/staff";
+  const path = safeRedirectPath(to, "/staff");
+  return /^\/staff(\/|$|\?|#)/.test(path) ? path : "/staff";
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -25,17 +31,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getStaffUser(request)) return redirect("/staff");
   const t = await getT(request);
-  const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+  const params = new URL(request.url).searchParams;
+  const redirectTo = params.get("redirectTo");
   return {
     pageTitle: `${t("staff.login.title")} – ${t("app.name")}`,
     redirectTo: safeRedirect(redirectTo ?? undefined),
+    /** Why the session ended, when the account page signed the user out. */
+    notice: params.get("notice") === "password-attempts" ? "passwordAttempts" : null,
   };
 }
 
 type ActionData = { result: SubmissionResult<string[]> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const LoginSchema = z.object({
     email: z.email({ error: "errors.email.invalid" }).max(200),
     password: z.string({ error: "errors.login.passwordRequired" }).min(1).max(200),
@@ -62,12 +71,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429 },
     );
   }
-  const outcome = await login(submission.value.email, submission.value.password);
+  const outcome = await login(submission.value.email, submission.value.password, {
+    address: clientAddress(context),
+  });
   if (outcome.status === "refused") {
-    const error = outcome.reason === "locked" ? "errors.login.locked" : "errors.login.invalid";
+    // One answer for an unknown address, a wrong password and a lock alike.
     return Response.json(
       {
-        result: submission.reply({ formErrors: [error], hideFields: ["password"] }),
+        result: submission.reply({
+          formErrors: ["errors.login.invalid"],
+          hideFields: ["password"],
+        }),
       } satisfies ActionData,
       { status: 401 },
     );
@@ -86,11 +100,16 @@ export default function StaffLogin() {
     id: "login",
     lastResult: actionData?.result,
   });
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, notice } = useLoaderData<typeof loader>();
   return (
     <article className="narrow">
       <h1>{t("staff.login.title")}</h1>
       <p>{t("staff.login.intro")}</p>
+      {notice ? (
+        <p className="alert alert-info" role="status">
+          {t(`staff.login.notice.${notice}`)}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <ErrorAlert errors={form.errors} id={form.errorId} />
         <input type="hidden" name="redirectTo" value={redirectTo} />

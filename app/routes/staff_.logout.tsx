@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { destroyStaffSession, requireStaffAction } from "~/modules/staff/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireStaffAction(request.clone(), "view:staff-area");
+  await requireStaffAction(request, "view:staff-area");
   return redirect("/staff/login", {
     status: 303,
     headers: { "Set-Cookie": await destroyStaffSession(request) },

@@ -26,6 +26,7 @@ import {
 } from "~/modules/proposals/proposals.server";
 import { isPublicStatus, isWithdrawable } from "~/modules/proposals/statuses";
 import { baseUrl } from "~/utils/http.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.pageTitle },
@@ -56,7 +57,7 @@ type ActionData = { error?: string; result?: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const IntentSchema = z.object({
     intent: z.enum(["withdraw", "erase-personal-data", "resubmit"]),
   });

@@ -3,7 +3,8 @@ import * as auditModule from "~/modules/audit/audit.server";
 import { AUDIT_PAGE_SIZE, listAuditEntries, recordAudit } from "~/modules/audit/audit.server";
 import { invalidateAreaCache } from "~/modules/areas/areas.server";
 import { postComment } from "~/modules/comments/comments.server";
-import { LOCK_AFTER_FAILURES, login } from "~/modules/staff/staff.server";
+import { login } from "~/modules/staff/staff.server";
+import { LOGIN_ATTEMPTS_PER_ADDRESS } from "~/modules/staff/throttle.server";
 import { action as areaAction } from "~/routes/staff.areas.$id";
 import { action as uploadAction } from "~/routes/staff.areas._index";
 import { loader as auditLoader } from "~/routes/staff.audit";
@@ -85,6 +86,12 @@ describe("audit log", () => {
     await post(
       staffProposalAction,
       `/staff/proposals/${a.id}`,
+      { intent: "contact" },
+      { id: a.id },
+    );
+    await post(
+      staffProposalAction,
+      `/staff/proposals/${a.id}`,
       { intent: "reply", body: "Offizielle Antwort" },
       { id: a.id },
     );
@@ -133,7 +140,7 @@ describe("audit log", () => {
       admin,
     );
     await post(usersAction, "/staff/users", { intent: "activate", staffId: created.id }, {}, admin);
-    for (let i = 0; i < LOCK_AFTER_FAILURES; i++)
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_ADDRESS; i++)
       await login(created.email, "falsch", { delay: async () => {} });
     await post(usersAction, "/staff/users", { intent: "unlock", staffId: created.id }, {}, admin);
     await post(accountAction, "/staff/account", {
@@ -193,6 +200,7 @@ describe("audit log", () => {
       ["proposal.status", moderator.id, 2],
       ["proposal.edit", moderator.id, 1],
       ["proposal.note", moderator.id, 1],
+      ["proposal.contactViewed", moderator.id, 1],
       ["comment.officialReply", moderator.id, 1],
       ["proposal.duplicate", moderator.id, 1],
       ["comment.approve", moderator.id, 1],

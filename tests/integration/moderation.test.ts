@@ -408,7 +408,9 @@ describe("editing, notes and replies", () => {
     ).json();
     expect(staffPage.proposal.notes.map((n: { body: string }) => n.body)).toEqual([secret]);
     expect(staffPage.proposal.trackingTokenHash).toBeUndefined();
-    expect(staffPage.proposal.submitterEmail).toBe("olena@example.org");
+    // Contact data only on request (tests/integration/contact-data.test.ts).
+    expect(staffPage.proposal.hasContact).toBe(true);
+    expect(JSON.stringify(staffPage)).not.toContain("olena@example.org");
 
     const publicText = await (await callLoader(detailLoader, `/proposals/${id}`, { id })).text();
     expect(publicText).toContain(validProposal.title);

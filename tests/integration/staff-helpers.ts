@@ -123,6 +123,7 @@ export async function resetData() {
   await prisma.proposal.deleteMany();
   await prisma.auditEntry.deleteMany();
   await prisma.staffSession.deleteMany();
+  await prisma.loginThrottle.deleteMany();
   await prisma.staff.deleteMany();
   await prisma.setting.deleteMany({ where: { key: "commentModeration" } });
 }

@@ -2,7 +2,9 @@ import { area as turfArea, bbox, kinks } from "@turf/turf";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import { z } from "zod";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { publicDataChanged } from "~/modules/events/public-data-events.server";
 import { prisma } from "~/utils/db.server";
+import { userText } from "~/utils/user-text.schema.server";
 import { AreaGeometrySchema } from "./area.schema";
 import { invalidateAreaCache } from "./areas.server";
 import { checkPoint, type AreaGeometry } from "./geo";
@@ -178,10 +180,10 @@ function dedupe(errors: AreaError[]) {
 }
 
 export const AreaMetaSchema = z.object({
-  name: z.string().trim().min(3, "errors.area.nameRequired").max(200),
-  source: z.string().trim().min(3, "errors.area.sourceRequired").max(500),
-  licence: z.string().trim().min(2, "errors.area.licenceRequired").max(100),
-  attribution: z.string().trim().min(3, "errors.area.attributionRequired").max(500),
+  name: userText().min(3, "errors.area.nameRequired").max(200),
+  source: userText().min(3, "errors.area.sourceRequired").max(500),
+  licence: userText().min(2, "errors.area.licenceRequired").max(100),
+  attribution: userText().min(3, "errors.area.attributionRequired").max(500),
   isApproximation: z.boolean().optional(),
 });
 
@@ -303,6 +305,8 @@ export async function activateArea(input: {
     return { status: "ok" } as const;
   });
   invalidateAreaCache();
+  // The map's area and the attribution lines on public pages follow the new area.
+  if (result.status === "ok") publicDataChanged();
   return result;
 }
 

@@ -1,5 +1,7 @@
 import { recordAudit } from "~/modules/audit/audit.server";
+import { publicDataChanged, signalIfOk } from "~/modules/events/public-data-events.server";
 import { publicStatuses } from "~/modules/proposals/statuses";
+import { addressKey } from "~/utils/address-key.server";
 import { prisma } from "~/utils/db.server";
 
 export const AUTO_HIDE_AFTER_REPORTS = 3;
@@ -29,6 +31,7 @@ export async function setCommentMode(mode: CommentMode, staffId: string) {
       after: { value: mode },
     });
   });
+  publicDataChanged();
 }
 
 /** Statuses in which a comment is visible to the public. */
@@ -60,6 +63,7 @@ export async function postComment(input: {
       status: mode === "post" ? "published" : "pending",
     },
   });
+  if (mode === "post") publicDataChanged();
   return { status: "ok", visible: mode === "post" };
 }
 
@@ -69,34 +73,36 @@ export async function postOfficialReply(input: {
   body: string;
   staffId: string;
 }): Promise<{ status: "ok" } | { status: "refused"; reason: "not-found" }> {
-  return prisma.$transaction(async (tx) => {
-    const proposal = await tx.proposal.findFirst({
-      where: {
-        id: input.proposalId,
-        publishedAt: { not: null },
-        status: { in: [...publicStatuses] },
-      },
-      select: { id: true },
-    });
-    if (!proposal) return { status: "refused", reason: "not-found" } as const;
-    const comment = await tx.comment.create({
-      data: {
-        proposalId: input.proposalId,
-        body: input.body,
+  return signalIfOk(
+    prisma.$transaction(async (tx) => {
+      const proposal = await tx.proposal.findFirst({
+        where: {
+          id: input.proposalId,
+          publishedAt: { not: null },
+          status: { in: [...publicStatuses] },
+        },
+        select: { id: true },
+      });
+      if (!proposal) return { status: "refused", reason: "not-found" } as const;
+      const comment = await tx.comment.create({
+        data: {
+          proposalId: input.proposalId,
+          body: input.body,
+          staffId: input.staffId,
+          status: "published",
+          moderatedAt: new Date(),
+        },
+      });
+      await recordAudit(tx, {
         staffId: input.staffId,
-        status: "published",
-        moderatedAt: new Date(),
-      },
-    });
-    await recordAudit(tx, {
-      staffId: input.staffId,
-      action: "comment.officialReply",
-      entityType: "comment",
-      entityId: comment.id,
-      after: { proposalId: input.proposalId, body: input.body },
-    });
-    return { status: "ok" } as const;
-  });
+        action: "comment.officialReply",
+        entityType: "comment",
+        entityId: comment.id,
+        after: { proposalId: input.proposalId, body: input.body },
+      });
+      return { status: "ok" } as const;
+    }),
+  );
 }
 
 export async function listPublicComments(proposalId: string) {
@@ -118,28 +124,65 @@ export async function listPublicComments(proposalId: string) {
 export type ReportResult =
   { status: "ok" } | { status: "refused"; reason: "not-found" | "already-reported" };
 
-/** A report puts the comment back into the moderation queue; enough reports hide it until reviewed. */
-export async function reportComment(commentId: string, reporterKey: string): Promise<ReportResult> {
-  return prisma.$transaction(async (tx) => {
-    const comment = await tx.comment.findUnique({ where: { id: commentId } });
-    if (!comment || !visibleStatuses.includes(comment.status)) {
-      return { status: "refused", reason: "not-found" } as const;
-    }
-    const existing = await tx.commentReport.findUnique({
-      where: { commentId_reporterKey: { commentId, reporterKey } },
-    });
-    if (existing) return { status: "refused", reason: "already-reported" } as const;
-    await tx.commentReport.create({ data: { commentId, reporterKey } });
-    const reportCount = comment.reportCount + 1;
-    await tx.comment.update({
-      where: { id: commentId },
-      data: {
-        reportCount,
-        status: reportCount >= AUTO_HIDE_AFTER_REPORTS ? "auto_hidden" : "reported",
-      },
-    });
-    return { status: "ok" } as const;
-  });
+/** Who reports. Only hashes are stored, never the browser id or the address itself. */
+export type Reporter = {
+  /** Hash of the signed browser cookie (as for supports). */
+  browserKey: string;
+  /** The client address; stored as a keyed hash of its bucket (utils/address-key.server.ts). */
+  clientAddress: string;
+};
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+
+/**
+ * A report puts the comment back into the moderation queue; reports from
+ * AUTO_HIDE_AFTER_REPORTS distinct reporters hide it until reviewed. A report
+ * counts once per browser and once per address: a browser or an address that
+ * already reported this comment is refused as "already-reported" (so neither
+ * clearing cookies nor switching networks with one browser adds up).
+ * Official replies by staff are never hidden by reports; they only go to the queue.
+ */
+export async function reportComment(commentId: string, reporter: Reporter): Promise<ReportResult> {
+  const reporterKey = reporter.browserKey;
+  const address = await addressKey(reporter.clientAddress);
+  try {
+    return await signalIfOk(
+      prisma.$transaction(async (tx) => {
+        const comment = await tx.comment.findUnique({ where: { id: commentId } });
+        if (!comment || !visibleStatuses.includes(comment.status)) {
+          return { status: "refused", reason: "not-found" } as const;
+        }
+        const existing = await tx.commentReport.findFirst({
+          where: {
+            commentId,
+            OR: [{ reporterKey }, { addressKey: address }],
+          },
+          select: { id: true },
+        });
+        if (existing) return { status: "refused", reason: "already-reported" } as const;
+        await tx.commentReport.create({
+          data: { commentId, reporterKey, addressKey: address },
+        });
+        // Counts distinct reporters since the last staff decision (which resets it).
+        const { reportCount } = await tx.comment.update({
+          where: { id: commentId },
+          data: { reportCount: { increment: 1 } },
+          select: { reportCount: true },
+        });
+        const hide = comment.staffId === null && reportCount >= AUTO_HIDE_AFTER_REPORTS;
+        await tx.comment.update({
+          where: { id: commentId },
+          data: { status: hide ? "auto_hidden" : "reported" },
+        });
+        return { status: "ok" } as const;
+      }),
+    );
+  } catch (error) {
+    // A parallel report from the same browser or address won the race for the unique index.
+    if (isUniqueViolation(error)) return { status: "refused", reason: "already-reported" };
+    throw error;
+  }
 }
 
 export type CommentDecision = "approve" | "hide";
@@ -149,24 +192,26 @@ export async function moderateComment(input: {
   decision: CommentDecision;
   staffId: string;
 }): Promise<{ status: "ok" } | { status: "refused"; reason: "not-found" }> {
-  return prisma.$transaction(async (tx) => {
-    const comment = await tx.comment.findUnique({ where: { id: input.commentId } });
-    if (!comment) return { status: "refused", reason: "not-found" } as const;
-    const status = input.decision === "approve" ? "published" : "hidden";
-    await tx.comment.update({
-      where: { id: comment.id },
-      data: { status, moderatedAt: new Date(), reportCount: 0 },
-    });
-    await recordAudit(tx, {
-      staffId: input.staffId,
-      action: `comment.${input.decision}`,
-      entityType: "comment",
-      entityId: comment.id,
-      before: { status: comment.status, reportCount: comment.reportCount },
-      after: { status },
-    });
-    return { status: "ok" } as const;
-  });
+  return signalIfOk(
+    prisma.$transaction(async (tx) => {
+      const comment = await tx.comment.findUnique({ where: { id: input.commentId } });
+      if (!comment) return { status: "refused", reason: "not-found" } as const;
+      const status = input.decision === "approve" ? "published" : "hidden";
+      await tx.comment.update({
+        where: { id: comment.id },
+        data: { status, moderatedAt: new Date(), reportCount: 0 },
+      });
+      await recordAudit(tx, {
+        staffId: input.staffId,
+        action: `comment.${input.decision}`,
+        entityType: "comment",
+        entityId: comment.id,
+        before: { status: comment.status, reportCount: comment.reportCount },
+        after: { status },
+      });
+      return { status: "ok" } as const;
+    }),
+  );
 }
 
 /** Comments waiting for staff: new (pre-moderation), reported, auto-hidden. Oldest first. */

@@ -2,10 +2,9 @@ import { z } from "zod";
 import { CommentInputSchema } from "~/modules/comments/comment.schema.server";
 import { ProposalTextSchema } from "~/modules/proposals/proposal.schema.server";
 import { statuses } from "~/modules/proposals/statuses";
+import { userText } from "~/utils/user-text.schema.server";
 
-const reason = z
-  .string()
-  .trim()
+const reason = userText()
   .max(2000, "errors.staff.reasonTooLong")
   .optional()
   .transform((value) => value || undefined);
@@ -27,7 +26,9 @@ export const StaffProposalActionSchema = z.discriminatedUnion("intent", [
   ProposalTextSchema.extend({ intent: z.literal("edit") }),
   z.object({
     intent: z.literal("note"),
-    body: z.string().trim().min(1, "errors.staff.noteRequired").max(5000),
+    body: userText().min(1, "errors.staff.noteRequired").max(5000),
   }),
   z.object({ intent: z.literal("reply"), body: CommentInputSchema.shape.body }),
+  // Show the submitter's contact data (logged).
+  z.object({ intent: z.literal("contact") }),
 ]);

@@ -254,9 +254,13 @@ export async function getQueueCounts() {
   return { proposals, comments };
 }
 
-/** Everything staff see about one initiative, including contact data and internal notes. */
+/**
+ * Everything staff see about one initiative, with internal notes but without
+ * the submitter's contact data: only whether there is some. The data itself
+ * is shown on request, and logged (contact-data.server.ts).
+ */
 export async function getProposalForStaff(id: string) {
-  return prisma.proposal.findUnique({
+  const proposal = await prisma.proposal.findUnique({
     where: { id },
     include: {
       fundingArea: { select: { name: true } },
@@ -272,6 +276,9 @@ export async function getProposalForStaff(id: string) {
       notes: { orderBy: { createdAt: "asc" }, include: { staff: { select: { name: true } } } },
     },
   });
+  if (!proposal) return null;
+  const { submitterName, submitterEmail, contactConsentAt: _consent, ...rest } = proposal;
+  return { ...rest, hasContact: submitterName !== null || submitterEmail !== null };
 }
 
 const NEAR_METERS = 50;

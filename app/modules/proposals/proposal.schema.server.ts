@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { contentLanguageCodes } from "~/i18n/config";
+import { userText } from "~/utils/user-text.schema.server";
 import { categories } from "./categories";
 import { descriptionLimits, titleLimits } from "./proposal-limits";
 
 // Messages are catalogue keys: the page translates them into the reader's language.
 const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
+  userText()
     .max(max, message)
     .optional()
     .transform((value) => (value ? value : undefined));
@@ -19,15 +18,11 @@ const optionalText = (max: number, message: string) =>
  * Location is lon/lat in WGS84; whether it lies inside the funding area is
  * decided afterwards by the server (it needs the stored area).
  */
-const title = z
-  .string({ error: "errors.title.required" })
-  .trim()
+const title = userText({ error: "errors.title.required" })
   .min(titleLimits.min, "errors.title.tooShort")
   .max(titleLimits.max, "errors.title.tooLong");
 
-const description = z
-  .string({ error: "errors.description.required" })
-  .trim()
+const description = userText({ error: "errors.description.required" })
   .min(descriptionLimits.min, "errors.description.tooShort")
   .max(descriptionLimits.max, "errors.description.tooLong");
 

@@ -1,36 +1,62 @@
 import { gzipSync } from "node:zlib";
+import { publicDataVersion } from "~/modules/events/public-data-events.server";
+
+// Commands import the signal from here too; it is the one in the events module.
+export { publicDataChanged } from "~/modules/events/public-data-events.server";
 
 /**
  * The public GeoJSON of all published initiatives is large (10,000 initiatives
  * ≈ 2 MB) and asked for by every map. It is built once and kept, ready-gzipped,
- * until something public changes: commands call `publicDataChanged()`. A short
- * lifetime bounds staleness when several app instances share one database.
+ * until something public changes (`publicDataChanged()` in
+ * app/modules/events/public-data-events.server.ts, the same signal that clears
+ * the page cache). A short lifetime bounds staleness when several app
+ * instances share one database.
  */
 const MAX_AGE_MS = 30_000;
 
-let version = 0;
 const entries = new Map<
   string,
   { version: number; builtAt: number; body: string; gzip: Buffer; etag: string }
 >();
 
-export function publicDataChanged() {
-  version++;
-}
-
 export async function cachedPublicDocument(key: string, build: () => Promise<string>) {
   const cached = entries.get(key);
+  const version = publicDataVersion();
   if (cached && cached.version === version && Date.now() - cached.builtAt < MAX_AGE_MS)
     return cached;
-  const builtFor = version;
   const body = await build();
   const entry = {
-    version: builtFor,
+    version,
     builtAt: Date.now(),
     body,
     gzip: gzipSync(body),
-    etag: `W/"${builtFor}-${body.length}-${Date.now().toString(36)}"`,
+    etag: `W/"${version}-${body.length}-${Date.now().toString(36)}"`,
   };
   entries.set(key, entry);
   return entry;
+}
+
+/**
+ * Small derived values of public data (counts for the list and the start page),
+ * kept until public data changes or for MAX_AGE_MS. Bounded: search terms are
+ * arbitrary, so the oldest keys go first.
+ */
+const MAX_VALUES = 500;
+const values = new Map<string, { version: number; builtAt: number; value: Promise<unknown> }>();
+
+export function cachedPublicValue<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const version = publicDataVersion();
+  const cached = values.get(key);
+  if (cached && cached.version === version && Date.now() - cached.builtAt < MAX_AGE_MS) {
+    return cached.value as Promise<T>;
+  }
+  // The promise itself is kept: simultaneous requests share one query.
+  const value = compute();
+  values.delete(key);
+  values.set(key, { version, builtAt: Date.now(), value });
+  value.catch(() => {
+    if (values.get(key)?.value === value) values.delete(key);
+  });
+  if (values.size > MAX_VALUES) values.delete(values.keys().next().value as string);
+  return value;
 }

@@ -8,10 +8,13 @@ const moderatorPermissions = [
   "moderate:comment",
   "write:note",
   "export:proposals",
+  /** One initiative's contact data, on request; every request is logged (proposal.contactViewed). */
+  "view:contact",
 ] as const;
 
 const adminPermissions = [
   ...moderatorPermissions,
+  /** All contact data as CSV; every download is logged (export.contacts). */
   "export:contacts",
   "manage:staff",
   "manage:area",

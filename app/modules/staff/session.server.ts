@@ -1,6 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { getEnv } from "~/utils/env.server";
+import { ALLOWED_FORM_METHODS, readForm } from "~/utils/form.server";
 import { prisma } from "~/utils/db.server";
 import { can, type Permission } from "./permissions";
 
@@ -84,8 +85,14 @@ export async function requireStaff(request: Request, permission: Permission): Pr
 export async function requireStaffAction(
   request: Request,
   permission: Permission,
-  parseForm: (request: Request) => Promise<FormData> = (r) => r.formData(),
+  parseForm: (request: Request) => Promise<FormData> = (r) => readForm(r),
 ): Promise<{ user: StaffUser; formData: FormData }> {
+  if (request.method !== "POST") {
+    throw new Response("Method not allowed.", {
+      status: 405,
+      headers: { Allow: ALLOWED_FORM_METHODS },
+    });
+  }
   const user = await getStaffUser(request);
   if (!user) throw new Response("Unauthorized", { status: 401 });
   if (!can(user.role, permission)) throw new Response("Forbidden", { status: 403 });

@@ -1,74 +1,96 @@
+import { randomBytes } from "node:crypto";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { prisma } from "~/utils/db.server";
 import { generatePassword, hashPassword, verifyPassword } from "./password.server";
 import type { Role } from "./permissions";
-
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
-
-// Verified against when the email is unknown, so that the answer takes as long
-// as for a known account and does not reveal which addresses exist.
-let dummyHash: Promise<string> | undefined;
-
-export type LoginResult =
-  | { status: "ok"; staffId: string }
-  | { status: "refused"; reason: "invalid" | "locked"; lockedUntil?: Date };
+import {
+  PASSWORD_CHANGE_ATTEMPTS,
+  loginLockStates,
+  loginSubject,
+  loginSucceeded,
+  passwordChangeKey,
+  pruneThrottle,
+  reserveAttempt,
+  reserveLoginAttempt,
+} from "./throttle.server";
 
 /**
- * Checks email and password. Failed attempts are slowed down (growing delay)
- * and after LOCK_AFTER_FAILURES the account is locked for LOCK_MINUTES.
+ * Every failed login is answered this long after it arrived, whatever the
+ * reason (unknown address, wrong password, locked), so that the time tells
+ * nothing about which accounts exist or are locked.
+ */
+export const FAILED_LOGIN_MS = 800;
+
+// Verified against whenever no real hash may be checked (unknown or
+// deactivated account, spent budget), so that every case does the same work.
+let dummyHash: Promise<string> | undefined;
+const getDummyHash = () => (dummyHash ??= hashPassword(randomBytes(32).toString("base64url")));
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One answer for every failure: the route cannot tell an unknown address,
+ * a wrong password and a lock apart, and so neither can the visitor.
+ */
+export type LoginResult = { status: "ok"; staffId: string } | { status: "refused" };
+
+export type LoginOptions = {
+  /** The client's address (`context.clientAddress`): guessing budgets are per account and address. */
+  address?: string;
+  /** For tests: waits (default setTimeout). */
+  delay?: (ms: number) => Promise<void>;
+  /** For tests: a millisecond clock for the answer time (default performance.now). */
+  clock?: () => number;
+  /** For tests: the password check (default argon2id verification). */
+  verify?: (passwordHash: string, password: string) => Promise<boolean>;
+};
+
+/**
+ * Checks e-mail and password. An attempt is reserved in the guessing budgets
+ * (throttle.server.ts) before the password is verified; without a reserved
+ * attempt the real password hash is not looked at. Every failure is answered
+ * FAILED_LOGIN_MS after the call began.
  */
 export async function login(
   email: string,
   password: string,
-  options: { delay?: (ms: number) => Promise<void> } = {},
+  options: LoginOptions = {},
 ): Promise<LoginResult> {
-  const delay = options.delay ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-  const staff = await prisma.staff.findUnique({ where: { email: email.trim().toLowerCase() } });
-  if (!staff || !staff.active) {
-    await verifyPassword(await (dummyHash ??= hashPassword("not-a-real-password")), password);
-    await delay(300);
-    return { status: "refused", reason: "invalid" };
-  }
-  if (staff.lockedUntil && staff.lockedUntil > new Date()) {
-    return { status: "refused", reason: "locked", lockedUntil: staff.lockedUntil };
-  }
-  if (await verifyPassword(staff.passwordHash, password)) {
-    await prisma.staff.update({
-      where: { id: staff.id },
-      data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() },
-    });
+  const clock = options.clock ?? (() => performance.now());
+  const delay = options.delay ?? sleep;
+  const verify = options.verify ?? verifyPassword;
+  const started = clock();
+  const address = options.address ?? "unknown";
+  const normalised = email.trim().toLowerCase();
+
+  const attempt = await reserveLoginAttempt(normalised, address);
+  const staff = await prisma.staff.findUnique({
+    where: { email: normalised },
+    select: { id: true, passwordHash: true, active: true },
+  });
+  const checkable = attempt.reserved && staff !== null && staff.active;
+  // The same argon2 work in every case; only a reserved attempt sees the real hash.
+  const matches = await verify(checkable ? staff.passwordHash : await getDummyHash(), password);
+
+  if (checkable && matches) {
+    await loginSucceeded(normalised, address);
+    await prisma.staff.update({ where: { id: staff.id }, data: { lastLoginAt: new Date() } });
     return { status: "ok", staffId: staff.id };
   }
-  // Counted atomically: parallel guesses must not slip past the lock.
-  const { failures, lockedUntil } = await prisma.$transaction(async (tx) => {
-    const counted = await tx.staff.update({
-      where: { id: staff.id },
-      data: { failedLoginCount: { increment: 1 } },
-      select: { failedLoginCount: true, lockedUntil: true },
-    });
-    if (counted.failedLoginCount < LOCK_AFTER_FAILURES) {
-      return { failures: counted.failedLoginCount, lockedUntil: counted.lockedUntil };
+  if (checkable) {
+    for (const lock of attempt.exhausts) {
+      await recordAudit(prisma, {
+        staffId: null,
+        action: "staff.locked",
+        entityType: "staff",
+        entityId: staff.id,
+        after: lock,
+      });
     }
-    const until = new Date(Date.now() + LOCK_MINUTES * 60_000);
-    await tx.staff.update({
-      where: { id: staff.id },
-      data: { failedLoginCount: 0, lockedUntil: until },
-    });
-    await recordAudit(tx, {
-      staffId: null,
-      action: "staff.locked",
-      entityType: "staff",
-      entityId: staff.id,
-      after: { lockedUntil: until },
-    });
-    return { failures: counted.failedLoginCount, lockedUntil: until };
-  });
-  const lock = lockedUntil !== null && lockedUntil > new Date();
-  await delay(Math.min(250 * 2 ** (failures - 1), 3000));
-  return lock && lockedUntil
-    ? { status: "refused", reason: "locked", lockedUntil }
-    : { status: "refused", reason: "invalid" };
+  }
+  await pruneThrottle();
+  await delay(Math.max(0, started + FAILED_LOGIN_MS - clock()));
+  return { status: "refused" };
 }
 
 export type CreateStaffResult =
@@ -104,7 +126,7 @@ export async function createStaff(input: {
 }
 
 export async function listStaff() {
-  return prisma.staff.findMany({
+  const staff = await prisma.staff.findMany({
     orderBy: [{ active: "desc" }, { name: "asc" }],
     select: {
       id: true,
@@ -112,21 +134,23 @@ export async function listStaff() {
       name: true,
       role: true,
       active: true,
-      lockedUntil: true,
-      failedLoginCount: true,
       lastLoginAt: true,
     },
   });
+  const locks = await loginLockStates(staff.map((member) => member.email));
+  return staff.map((member) => ({ ...member, ...locks.get(member.email)! }));
 }
 
+/** Lifts the login locks of an account, for every client address. */
 export async function unlockStaff(
   id: string,
   byId: string,
 ): Promise<{ status: "ok" } | { status: "refused"; reason: "not-found" }> {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.staff.findUnique({ where: { id }, select: { lockedUntil: true } });
-    if (!before) return { status: "refused", reason: "not-found" } as const;
-    await tx.staff.update({ where: { id }, data: { lockedUntil: null, failedLoginCount: 0 } });
+  const staff = await prisma.staff.findUnique({ where: { id }, select: { email: true } });
+  if (!staff) return { status: "refused", reason: "not-found" };
+  const before = (await loginLockStates([staff.email])).get(staff.email)!;
+  await prisma.$transaction(async (tx) => {
+    await tx.loginThrottle.deleteMany({ where: { subject: await loginSubject(staff.email) } });
     await recordAudit(tx, {
       staffId: byId,
       action: "staff.unlocked",
@@ -135,8 +159,8 @@ export async function unlockStaff(
       before,
       after: { lockedUntil: null },
     });
-    return { status: "ok" } as const;
   });
+  return { status: "ok" };
 }
 
 export type SetActiveResult =
@@ -171,34 +195,68 @@ export async function setStaffActive(
 }
 
 export type ChangePasswordResult =
-  { status: "ok" } | { status: "refused"; reason: "wrong-password" };
+  | { status: "ok" }
+  | { status: "refused"; reason: "wrong-password" }
+  /** Too many wrong current passwords: every session of the account has ended. */
+  | { status: "refused"; reason: "too-many" };
 
-/** Changes one's own password; other sessions of the account end. */
-export async function changePassword(input: {
-  staffId: string;
-  currentPassword: string;
-  newPassword: string;
-  keepSessionId?: string;
-}): Promise<ChangePasswordResult> {
+/**
+ * Changes one's own password; other sessions of the account end. Wrong
+ * current passwords are budgeted like logins (PASSWORD_CHANGE_ATTEMPTS per
+ * account in 15 minutes, reserved before verifying): the attempt that spends
+ * the budget ends all sessions of the account, so that someone with a stolen
+ * session cannot go on guessing.
+ */
+export async function changePassword(
+  input: {
+    staffId: string;
+    currentPassword: string;
+    newPassword: string;
+    keepSessionId?: string;
+  },
+  options: Pick<LoginOptions, "verify"> = {},
+): Promise<ChangePasswordResult> {
+  const verify = options.verify ?? verifyPassword;
+  const key = await passwordChangeKey(input.staffId);
+  const slot = await reserveAttempt(key, PASSWORD_CHANGE_ATTEMPTS);
   const staff = await prisma.staff.findUniqueOrThrow({ where: { id: input.staffId } });
-  if (!(await verifyPassword(staff.passwordHash, input.currentPassword))) {
+  if (slot && (await verify(staff.passwordHash, input.currentPassword))) {
+    const passwordHash = await hashPassword(input.newPassword);
+    await prisma.$transaction(async (tx) => {
+      await tx.staff.update({ where: { id: staff.id }, data: { passwordHash } });
+      await tx.loginThrottle.deleteMany({ where: key });
+      await tx.staffSession.deleteMany({
+        where: {
+          staffId: staff.id,
+          ...(input.keepSessionId ? { id: { not: input.keepSessionId } } : {}),
+        },
+      });
+      await recordAudit(tx, {
+        staffId: staff.id,
+        action: "staff.passwordChanged",
+        entityType: "staff",
+        entityId: staff.id,
+      });
+    });
+    return { status: "ok" };
+  }
+  if (slot && slot.attempts < PASSWORD_CHANGE_ATTEMPTS) {
     return { status: "refused", reason: "wrong-password" };
   }
-  const passwordHash = await hashPassword(input.newPassword);
+  // The budget is spent: end every session (the one guessing included). The
+  // count starts afresh, as the next attempt needs a new login, i.e. the password.
   await prisma.$transaction(async (tx) => {
-    await tx.staff.update({ where: { id: staff.id }, data: { passwordHash } });
-    await tx.staffSession.deleteMany({
-      where: {
+    const ended = await tx.staffSession.deleteMany({ where: { staffId: staff.id } });
+    await tx.loginThrottle.deleteMany({ where: key });
+    if (slot || ended.count > 0) {
+      await recordAudit(tx, {
         staffId: staff.id,
-        ...(input.keepSessionId ? { id: { not: input.keepSessionId } } : {}),
-      },
-    });
-    await recordAudit(tx, {
-      staffId: staff.id,
-      action: "staff.passwordChanged",
-      entityType: "staff",
-      entityId: staff.id,
-    });
+        action: "staff.passwordAttemptsExceeded",
+        entityType: "staff",
+        entityId: staff.id,
+        after: { attempts: PASSWORD_CHANGE_ATTEMPTS, sessionsEnded: ended.count },
+      });
+    }
   });
-  return { status: "ok" };
+  return { status: "refused", reason: "too-many" };
 }
