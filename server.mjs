@@ -70,10 +70,26 @@ app.use((req, res, next) => {
 });
 
 app.use(compression());
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// public/: scripts, styles and map files compressed once at build time
+// (scripts/precompress.mjs), served from memory with their .br/.gz variants
+// (app/utils/static-files.server.ts); `compression` leaves an encoded body
+// alone. In development the build changes under the running server: from disk.
+if ((process.env.NODE_ENV ?? "production") === "production") {
+  app.use(
+    build.entry.module.staticFiles("public", {
+      cacheControl: (path) =>
+        path.startsWith("/build/") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+    }),
+  );
+} else {
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+}
 app.all(
   "*",
+  // Public pages for anonymous visitors, rendered once and kept compressed for
+  // a few seconds (app/utils/page-cache.server.ts); everything else goes to Remix.
+  build.entry.module.pageCache.middleware,
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV ?? "production",

@@ -7,6 +7,8 @@ import { ALLOWED_FORM_METHODS } from "./utils/form.server";
 import { applyCachePolicy, contentSecurityPolicy } from "./utils/security-headers.server";
 
 export { getServerConfig } from "./utils/server-config.server";
+export { pageCache } from "./utils/page-cache.server";
+export { staticFiles } from "./utils/static-files.server";
 
 /**
  * Pages are rendered to one string, not streamed: the app uses no deferred

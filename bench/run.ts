@@ -3,10 +3,15 @@
  *
  *   1. point-in-polygon checks per second, in process, on the real funding area
  *   2. a fresh temporary SQLite database with ~10,000 published initiatives
- *   3. the built app (server.mjs) on 127.0.0.1, loaded with autocannon
- *   4. every figure against its budget (PASS/FAIL), results to bench/results/<timestamp>.json
+ *   3. the ceiling: a bare Remix page (20 list items) behind the same server stack
+ *      (bench/ceiling.ts), loaded with autocannon before and after the app
+ *   4. the built app (server.mjs) on 127.0.0.1, loaded with autocannon: public pages at
+ *      10 and 50 connections against the ceiling, the API, and 300 simultaneous first
+ *      visits to the start page with everything a browser loads (bench/first-visits.ts)
+ *   5. every figure against its budget (PASS/FAIL), results to bench/results/<timestamp>.json
  *
- * Options: --duration S (10) --connections N (10) --warmup S (2) --demo N (10000) --pip-seconds S (2)
+ * Options: --duration S (10) --connections N (10) --connections-high N (50) --warmup S (2)
+ *          --demo N (10000) --pip-seconds S (2) --visitors N (300)
  * Exit code 1 only when something breaks (setup, server, a scenario's preflight request);
  * missed budgets are reported as FAIL but exit 0.
  */
@@ -30,6 +35,8 @@ import { bbox, booleanPointInPolygon } from "@turf/turf";
 import autocannon from "autocannon";
 import type { FeatureCollection } from "geojson";
 import { checkPoint, type AreaGeometry } from "../app/modules/areas/geo";
+import { buildCeilingApp } from "./ceiling";
+import { firstVisits } from "./first-visits";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -50,6 +57,8 @@ const CONNECTIONS = option("connections", 10);
 const WARMUP_S = option("warmup", 2, { allowZero: true });
 const DEMO_COUNT = option("demo", 10_000);
 const PIP_SECONDS = option("pip-seconds", 2);
+const CONNECTIONS_HIGH = option("connections-high", 50);
+const VISITORS = option("visitors", 300);
 
 // ---------------------------------------------------------------- budgets
 
@@ -62,13 +71,19 @@ const BUDGETS = {
   postMinRps: 100,
   postP975Ms: 200,
   pipMinChecksPerS: 5000,
+  /** Public pages for anonymous visitors, at both connection counts: req/s ≥ this × ceiling. */
+  publicMinCeilingRatio: 0.5,
+  /** Public pages at CONNECTIONS_HIGH connections. */
+  publicP99MsHigh: 200,
+  /** All VISITORS first visits to the start page, each with every file it loads. */
+  firstVisitsP95Ms: 2000,
 };
 
 type Check = {
   name: string;
   value: number;
   unit: string;
-  op: "<" | ">" | "=";
+  op: "<" | ">" | ">=" | "=";
   limit: number;
   pass: boolean;
 };
@@ -76,7 +91,14 @@ type Check = {
 const checks: Check[] = [];
 
 function check(name: string, value: number, unit: string, op: Check["op"], limit: number) {
-  const pass = op === "<" ? value < limit : op === ">" ? value > limit : value === limit;
+  const pass =
+    op === "<"
+      ? value < limit
+      : op === ">"
+        ? value > limit
+        : op === ">="
+          ? value >= limit
+          : value === limit;
   checks.push({ name, value, unit, op, limit, pass });
 }
 
@@ -232,10 +254,10 @@ function benchPointInPolygon() {
 
 type Server = { process: ChildProcess; baseUrl: string; output: () => string };
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
+async function startServer(env: NodeJS.ProcessEnv, cwd = repoRoot): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: repoRoot,
+    cwd,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -281,7 +303,11 @@ type Scenario = {
   body?: string;
   headers?: Record<string, string>;
   expectStatus: number;
-  budget?: { p975Ms?: number; minRps?: number };
+  /** Defaults to --connections. */
+  connections?: number;
+  /** How its checks are named; defaults to the method and path. */
+  checkName?: string;
+  budget?: { p975Ms?: number; minRps?: number; p99Ms?: number };
 };
 
 type ScenarioResult = {
@@ -289,6 +315,7 @@ type ScenarioResult = {
   label: string;
   method: string;
   path: string;
+  connections: number;
   requestsPerS: number;
   requestsTotal: number;
   latencyMs: { mean: number; p50: number; p97_5: number; p99: number; max: number };
@@ -305,7 +332,14 @@ async function runScenario(server: Server, scenario: Scenario): Promise<Scenario
   const url = server.baseUrl + scenario.path;
   const method = scenario.method ?? "GET";
   const headers = { "accept-encoding": "gzip", ...scenario.headers };
-  const base = { key: scenario.key, label: scenario.label, method, path: scenario.path };
+  const connections = scenario.connections ?? CONNECTIONS;
+  const base = {
+    key: scenario.key,
+    label: scenario.label,
+    method,
+    path: scenario.path,
+    connections,
+  };
 
   // Preflight: one request must answer as expected, or the figures would be meaningless.
   const preflight = await fetch(url, { method, headers, body: scenario.body });
@@ -321,7 +355,7 @@ async function runScenario(server: Server, scenario: Scenario): Promise<Scenario
     method,
     headers,
     body: scenario.body,
-    connections: CONNECTIONS,
+    connections,
     duration: DURATION_S,
   };
   if (WARMUP_S > 0) await autocannon({ ...options, duration: WARMUP_S });
@@ -344,12 +378,15 @@ async function runScenario(server: Server, scenario: Scenario): Promise<Scenario
     durationS: r.duration,
   };
   console.log(
-    `  ${scenario.label.padEnd(34)} ${fmt(result.requestsPerS, 1).padStart(8)} req/s  ` +
+    `  ${scenario.label.padEnd(44)} c${String(connections).padEnd(3)} ${fmt(result.requestsPerS, 1).padStart(8)} req/s  ` +
       `p50 ${fmt(result.latencyMs.p50).padStart(5)} ms  p97.5 ${fmt(result.latencyMs.p97_5).padStart(5)} ms  ` +
       `p99 ${fmt(result.latencyMs.p99).padStart(5)} ms  non-2xx ${result.non2xx}  errors ${result.errors}`,
   );
 
-  const name = `${method} ${scenario.path}`;
+  const name = `${scenario.checkName ?? `${method} ${scenario.path}`}${scenario.headers?.cookie ? " (with a cookie)" : ""} @${connections}`;
+  if (scenario.budget?.p99Ms !== undefined) {
+    check(`${name}: p99 latency`, result.latencyMs.p99, "ms", "<", scenario.budget.p99Ms);
+  }
   if (scenario.budget?.p975Ms !== undefined) {
     check(`${name}: p97.5 latency`, result.latencyMs.p97_5, "ms", "<", scenario.budget.p975Ms);
   }
@@ -364,6 +401,7 @@ async function geojsonSize(server: Server) {
   const url = server.baseUrl + "/api/proposals.geojson";
   const plain = await rawGet(url, { "accept-encoding": "identity" });
   const gzip = await rawGet(url, { "accept-encoding": "gzip" });
+  const browser = await rawGet(url, { "accept-encoding": "gzip, deflate, br" });
   const collection = JSON.parse(plain.body.toString("utf8")) as FeatureCollection;
   const features = collection.features.length;
   const size = {
@@ -372,12 +410,15 @@ async function geojsonSize(server: Server) {
     plainBytes: plain.body.length,
     gzipBytes: gzip.body.length,
     gzipContentEncoding: String(gzip.headers["content-encoding"] ?? "none"),
+    browserBytes: browser.body.length,
+    browserContentEncoding: String(browser.headers["content-encoding"] ?? "none"),
     gzipLevel9Bytes: gzipSync(plain.body, { level: 9 }).length,
   };
   console.log(
     `  GeoJSON: ${fmt(features)} features, ${fmt(size.plainBytes / 1024)} KB plain, ` +
       `${fmt(size.gzipBytes / 1024)} KB as served with Accept-Encoding: gzip (content-encoding: ${size.gzipContentEncoding}), ` +
-      `${fmt(size.gzipLevel9Bytes / 1024)} KB at gzip -9`,
+      `${fmt(size.gzipLevel9Bytes / 1024)} KB at gzip -9; ` +
+      `${fmt(size.browserBytes / 1024)} KB for a browser's "gzip, deflate, br" (${size.browserContentEncoding})`,
   );
   check(
     "GET /api/proposals.geojson: gzip size",
@@ -388,6 +429,55 @@ async function geojsonSize(server: Server) {
   );
   return size;
 }
+
+// ---------------------------------------------------------------- public pages
+
+type PageDef = { key: string; label: string; path: string; legacyKey?: string };
+
+/** Published initiative for the detail-page scenario: the newest one in the GeoJSON. */
+async function detailPath(server: Server): Promise<string> {
+  const response = await rawGet(server.baseUrl + "/api/proposals.geojson", {
+    "accept-encoding": "identity",
+  });
+  const collection = JSON.parse(response.body.toString("utf8")) as FeatureCollection;
+  const id = collection.features[0]?.properties?.id;
+  if (typeof id !== "string") throw new Error("no published initiative for the detail page");
+  return `/proposals/${id}`;
+}
+
+type ScenarioOutcome = ScenarioResult | ScenarioError;
+
+async function runScenarios(
+  server: Server,
+  scenarios: Scenario[],
+  into: Record<string, ScenarioOutcome>,
+  scenarioErrors: string[],
+  before?: (scenario: Scenario) => Promise<void>,
+) {
+  for (const scenario of scenarios) {
+    try {
+      await before?.(scenario);
+      into[scenario.key] = await runScenario(server, scenario);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`  ${scenario.label}: ERROR ${message}`);
+      scenarioErrors.push(`${scenario.label}: ${message}`);
+      into[scenario.key] = {
+        key: scenario.key,
+        label: scenario.label,
+        method: scenario.method ?? "GET",
+        path: scenario.path,
+        error: message,
+      };
+      if (server.process.exitCode !== null) {
+        throw new Error(`Server died during ${scenario.label}:\n${server.output()}`);
+      }
+    }
+  }
+}
+
+const isResult = (outcome: ScenarioOutcome | undefined): outcome is ScenarioResult =>
+  outcome !== undefined && "requestsPerS" in outcome;
 
 // ---------------------------------------------------------------- main
 
@@ -408,7 +498,7 @@ async function main() {
       `build ${buildAtStart.version} (build/index.js of ${buildAtStart.indexJsModified})\n` +
       `${machine.cpuModel}, ${machine.cpus} CPUs, ${machine.memoryTotalGiB} GiB, node ${machine.node}, ` +
       `load average ${loadBefore.join(" ")}\n` +
-      `HTTP: ${CONNECTIONS} connections, ${DURATION_S} s per scenario after ${WARMUP_S} s warm-up`,
+      `HTTP: ${CONNECTIONS} and ${CONNECTIONS_HIGH} connections, ${DURATION_S} s per scenario after ${WARMUP_S} s warm-up`,
   );
 
   const results: Record<string, unknown> = {
@@ -419,9 +509,11 @@ async function main() {
     settings: {
       durationS: DURATION_S,
       connections: CONNECTIONS,
+      connectionsHigh: CONNECTIONS_HIGH,
       warmupS: WARMUP_S,
       demoProposals: DEMO_COUNT,
       pipSeconds: PIP_SECONDS,
+      visitors: VISITORS,
     },
     budgets: BUDGETS,
   };
@@ -431,10 +523,12 @@ async function main() {
   results.pointInPolygon = benchPointInPolygon();
 
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), "quartiersstimme-bench-"));
+  let ceilingDir: string | undefined;
   let server: Server | undefined;
   const cleanupNow = () => {
     server?.process.kill("SIGKILL");
     rmSync(tmpDir, { recursive: true, force: true });
+    if (ceilingDir) rmSync(ceilingDir, { recursive: true, force: true });
   };
   const onSignal = (signal: NodeJS.Signals) => {
     console.error(`\n${signal}: stopping the server and removing ${tmpDir}`);
@@ -443,6 +537,17 @@ async function main() {
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+
+  const ceilingRuns: Array<Record<string, ScenarioOutcome>> = [];
+  const ceilingScenarios = (run: number): Scenario[] =>
+    [CONNECTIONS, CONNECTIONS_HIGH].map((connections) => ({
+      key: `ceiling${run}c${connections}`,
+      label: `ceiling: bare Remix page (run ${run})`,
+      checkName: `ceiling run ${run}: GET /`,
+      path: "/",
+      expectStatus: 200,
+      connections,
+    }));
 
   try {
     const env: NodeJS.ProcessEnv = {
@@ -462,85 +567,213 @@ async function main() {
     results.seedSeconds = Number(((Date.now() - seedStart) / 1000).toFixed(1));
     console.log(`  migrated and seeded in ${results.seedSeconds} s`);
 
+    // The ceiling: a bare Remix build behind a copy of the same server.mjs.
+    ceilingDir = buildCeilingApp(repoRoot);
+    const runCeiling = async (run: number) => {
+      const ceiling = await startServer(env, ceilingDir);
+      server = ceiling;
+      console.log(
+        `\n== Ceiling, run ${run}: bare Remix page behind server.mjs (${ceiling.baseUrl})`,
+      );
+      const outcomes: Record<string, ScenarioOutcome> = {};
+      try {
+        await runScenarios(ceiling, ceilingScenarios(run), outcomes, scenarioErrors);
+      } finally {
+        await stopServer(ceiling);
+        server = undefined;
+      }
+      ceilingRuns.push(outcomes);
+    };
+    await runCeiling(1);
+
     // The server loads build/index.js now: that is the build the HTTP figures are of.
     buildAtStart = buildInfo();
     results.build = buildAtStart;
     server = await startServer(env);
     console.log(`\n== HTTP against ${server.baseUrl} (NODE_ENV=production)`);
 
-    const listBudget = { p975Ms: BUDGETS.listP975Ms, minRps: BUDGETS.listMinRps };
-    const scenarios: Scenario[] = [
-      {
-        key: "list",
-        label: "(a) GET /proposals",
-        path: "/proposals",
-        expectStatus: 200,
-        budget: listBudget,
-      },
+    const pages: PageDef[] = [
+      { key: "home", label: "start page GET /", path: "/" },
+      { key: "list", label: "(a) GET /proposals", path: "/proposals" },
       {
         key: "listSearch",
         label: "(b) GET /proposals?q=Bank&page=3",
         path: "/proposals?q=Bank&page=3",
-        expectStatus: 200,
-        budget: listBudget,
       },
-      {
-        key: "listDeep",
-        label: "(c) GET /proposals?page=400",
-        path: "/proposals?page=400",
-        expectStatus: 200,
-        budget: listBudget,
-      },
-      {
-        key: "geojson",
-        label: "(d) GET /api/proposals.geojson",
-        path: "/api/proposals.geojson",
-        expectStatus: 200,
-        budget: { p975Ms: BUDGETS.geojsonP975Ms },
-      },
-      {
-        key: "submit",
-        label: "(e) POST /api/proposals",
-        path: "/api/proposals",
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          title: "Bench Idee",
-          description: "Eine Idee aus dem Lasttest: Sitzbank mit Schatten am Platz.",
-          category: "community",
-          lon: 12.4029903,
-          lat: 51.3434382,
-        }),
-        expectStatus: 201,
-        budget: { p975Ms: BUDGETS.postP975Ms, minRps: BUDGETS.postMinRps },
-      },
+      { key: "listDeep", label: "(c) GET /proposals?page=400", path: "/proposals?page=400" },
+      { key: "detail", label: "detail GET /proposals/:id", path: await detailPath(server) },
     ];
+    const listKeys = new Set(["list", "listSearch", "listDeep"]);
+    const listBudget = { p975Ms: BUDGETS.listP975Ms, minRps: BUDGETS.listMinRps };
+    const pageScenarios: Scenario[] = pages.flatMap((page) => [
+      {
+        key: page.key,
+        label: page.label,
+        path: page.path,
+        expectStatus: 200,
+        connections: CONNECTIONS,
+        // The list-page budgets of the product (a–c) apply at 10 connections.
+        budget: listKeys.has(page.key) ? listBudget : undefined,
+      },
+      {
+        key: `${page.key}High`,
+        label: page.label,
+        path: page.path,
+        expectStatus: 200,
+        connections: CONNECTIONS_HIGH,
+        budget: { p99Ms: BUDGETS.publicP99MsHigh },
+      },
+    ]);
+    // For information: the same pages rendered for a visitor who carries a cookie
+    // (any cookie but the language one passes by the page cache).
+    const renderedScenarios: Scenario[] = pages.map((page) => ({
+      key: `${page.key}Rendered`,
+      label: `${page.label} (cookie: rendered)`,
+      path: page.path,
+      headers: { cookie: "qs_bench=1" },
+      expectStatus: 200,
+      connections: CONNECTIONS,
+    }));
 
-    const httpResults: Record<string, ScenarioResult | ScenarioError> = {};
+    const httpResults: Record<string, ScenarioOutcome> = {};
     results.http = httpResults;
-    for (const scenario of scenarios) {
-      try {
-        if (scenario.key === "geojson") results.geojsonSize = await geojsonSize(server);
-        httpResults[scenario.key] = await runScenario(server, scenario);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        console.error(`  ${scenario.label}: ERROR ${message}`);
-        scenarioErrors.push(`${scenario.label}: ${message}`);
-        httpResults[scenario.key] = {
-          key: scenario.key,
-          label: scenario.label,
-          method: scenario.method ?? "GET",
-          path: scenario.path,
-          error: message,
-        };
-        if (server.process.exitCode !== null) {
-          throw new Error(`Server died during ${scenario.label}:\n${server.output()}`);
-        }
+    await runScenarios(server, pageScenarios, httpResults, scenarioErrors);
+    console.log("  -- the same pages for a visitor with a cookie (not cached; for information)");
+    await runScenarios(server, renderedScenarios, httpResults, scenarioErrors);
+    await runScenarios(
+      server,
+      [
+        {
+          key: "geojson",
+          label: "(d) GET /api/proposals.geojson",
+          path: "/api/proposals.geojson",
+          expectStatus: 200,
+          budget: { p975Ms: BUDGETS.geojsonP975Ms },
+        },
+      ],
+      httpResults,
+      scenarioErrors,
+      async () => {
+        results.geojsonSize = await geojsonSize(server!);
+      },
+    );
+
+    console.log(`\n== ${VISITORS} simultaneous first visits to / (empty cache, gzip and br)`);
+    try {
+      const visits = await firstVisits(server.baseUrl, { visitors: VISITORS, path: "/" });
+      results.firstVisits = visits;
+      console.log(
+        `  ${visits.requestsPerVisitor} requests and ${fmt(visits.bytesPerVisitor / 1024)} KB per visitor; ` +
+          `completion p50 ${fmt(visits.completionMs.p50)} ms, p95 ${fmt(visits.completionMs.p95)} ms, ` +
+          `max ${fmt(visits.completionMs.max)} ms; ${visits.failedVisitors} failed, ` +
+          `${visits.retriedRequests} request(s) retried; all done in ${visits.wallSeconds} s`,
+      );
+      for (const file of visits.files) {
+        console.log(
+          `    phase ${file.phase} ${file.status} ${file.encoding.padEnd(8)} ${fmt(file.bytes / 1024, 1).padStart(7)} KB  ${file.path.slice(0, 90)}`,
+        );
+      }
+      for (const error of visits.errors) console.log(`    error: ${error}`);
+      check(
+        `${VISITORS} first visits to /: p95 completion`,
+        visits.completionMs.p95,
+        "ms",
+        "<",
+        BUDGETS.firstVisitsP95Ms,
+      );
+      check(`${VISITORS} first visits to /: failed visitors`, visits.failedVisitors, "", "=", 0);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`  first visits: ERROR ${message}`);
+      scenarioErrors.push(`first visits: ${message}`);
+    }
+
+    console.log("");
+    await runScenarios(
+      server,
+      [
+        {
+          key: "submit",
+          label: "(e) POST /api/proposals",
+          path: "/api/proposals",
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            title: "Bench Idee",
+            description: "Eine Idee aus dem Lasttest: Sitzbank mit Schatten am Platz.",
+            category: "community",
+            lon: 12.4029903,
+            lat: 51.3434382,
+          }),
+          expectStatus: 201,
+          budget: { p975Ms: BUDGETS.postP975Ms, minRps: BUDGETS.postMinRps },
+        },
+      ],
+      httpResults,
+      scenarioErrors,
+    );
+    await stopServer(server);
+    server = undefined;
+
+    // The ceiling once more, so that a change in the machine's load shows.
+    await runCeiling(2);
+
+    // Public pages against the ceiling (the mean of both ceiling runs).
+    const ceilingRps = (connections: number) => {
+      const values = ceilingRuns
+        .map((run) => Object.values(run).find((r) => isResult(r) && r.connections === connections))
+        .filter(isResult)
+        .map((r) => r.requestsPerS);
+      return values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
+    };
+    const ceiling = {
+      [CONNECTIONS]: ceilingRps(CONNECTIONS),
+      [CONNECTIONS_HIGH]: ceilingRps(CONNECTIONS_HIGH),
+    };
+    results.ceiling = { runs: ceilingRuns, meanRequestsPerS: ceiling };
+    const table: Array<Record<string, unknown>> = [];
+    console.log(
+      `\n== Public pages against the ceiling (mean of 2 runs: ${fmt(ceiling[CONNECTIONS], 1)} req/s at ${CONNECTIONS}, ` +
+        `${fmt(ceiling[CONNECTIONS_HIGH], 1)} req/s at ${CONNECTIONS_HIGH} connections)`,
+    );
+    for (const page of pages) {
+      for (const [suffix, connections] of [
+        ["", CONNECTIONS],
+        ["High", CONNECTIONS_HIGH],
+      ] as const) {
+        const r = httpResults[page.key + suffix];
+        if (!isResult(r)) continue;
+        const ratio = Number((r.requestsPerS / ceiling[connections]).toFixed(2));
+        check(
+          `${page.path} @${connections}: req/s ÷ ceiling`,
+          ratio,
+          "",
+          ">=",
+          BUDGETS.publicMinCeilingRatio,
+        );
+        const rendered = httpResults[`${page.key}Rendered`];
+        table.push({
+          page: page.path,
+          connections,
+          requestsPerS: r.requestsPerS,
+          ratio,
+          p99Ms: r.latencyMs.p99,
+          renderedRequestsPerS: suffix === "" && isResult(rendered) ? rendered.requestsPerS : null,
+        });
+        console.log(
+          `  ${page.path.padEnd(40)} c${String(connections).padEnd(3)} ${fmt(r.requestsPerS, 1).padStart(8)} req/s  ` +
+            `${fmt(ratio, 2)} × ceiling  p99 ${fmt(r.latencyMs.p99)} ms` +
+            (suffix === "" && isResult(rendered)
+              ? `   (with a cookie: ${fmt(rendered.requestsPerS, 1)} req/s, ${fmt(rendered.requestsPerS / ceiling[connections], 2)} ×)`
+              : ""),
+        );
       }
     }
+    results.publicPages = table;
   } finally {
     await stopServer(server);
     rmSync(tmpDir, { recursive: true, force: true });
+    if (ceilingDir) rmSync(ceilingDir, { recursive: true, force: true });
     process.removeListener("SIGINT", onSignal);
     process.removeListener("SIGTERM", onSignal);
   }
@@ -560,8 +793,9 @@ async function main() {
   console.log("\n== Budgets");
   for (const c of checks) {
     const unit = c.unit ? ` ${c.unit}` : "";
+    const digits = c.unit === "ms" ? 1 : c.unit === "" && !Number.isInteger(c.value) ? 2 : 0;
     console.log(
-      `  ${c.pass ? "PASS" : "FAIL"}  ${c.name}: ${fmt(c.value, c.unit === "ms" ? 1 : 0)}${unit} (budget ${c.op} ${fmt(c.limit)}${unit})`,
+      `  ${c.pass ? "PASS" : "FAIL"}  ${c.name}: ${fmt(c.value, digits)}${unit} (budget ${c.op} ${fmt(c.limit, Number.isInteger(c.limit) ? 0 : 2)}${unit})`,
     );
   }
   const failed = checks.filter((c) => !c.pass).length;

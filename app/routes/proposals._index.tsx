@@ -10,8 +10,11 @@ import { listPublishedProposals } from "~/modules/proposals/proposals.server";
 import { publicStatuses } from "~/modules/proposals/statuses";
 
 // Unknown or broken query parameters fall back to "no filter" instead of an error page.
-// A function, so that the browser bundle (which has no loader/action) carries no zod.
-const filterSchema = () =>
+// A function, so that the browser bundle (which has no loader/action) carries no zod;
+// built on the first request and then reused.
+let schema: ReturnType<typeof buildFilterSchema> | undefined;
+const filterSchema = () => (schema ??= buildFilterSchema());
+const buildFilterSchema = () =>
   z.object({
     category: z.enum(categories).optional().catch(undefined),
     status: z.enum(publicStatuses).optional().catch(undefined),

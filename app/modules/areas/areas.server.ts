@@ -51,6 +51,7 @@ export function invalidateAreaCache() {
   cache = undefined;
   districtGeometries = undefined;
   districtCollection = undefined;
+  districtAttribution = undefined;
 }
 
 /** Server-side, authoritative location check against the currently valid area(s). */
@@ -117,15 +118,22 @@ function buildDistrictsFeatureCollection(
 
 /** The attribution lines the map corner and the data-sources page must show. */
 export async function listAttributions(): Promise<string[]> {
-  const [areas, district] = await Promise.all([
-    getActiveAreas(),
-    prisma.district.findFirst({ select: { attribution: true } }),
-  ]);
+  // The Ortsteile are reference data: read once, not on every page with a map.
+  districtAttribution ??= prisma.district
+    .findFirst({ select: { attribution: true } })
+    .then((district) => district?.attribution ?? null)
+    .catch((error: unknown) => {
+      districtAttribution = undefined;
+      throw error;
+    });
+  const [areas, district] = await Promise.all([getActiveAreas(), districtAttribution]);
   const lines = new Set<string>();
   for (const area of areas) lines.add(area.attribution);
-  if (district) lines.add(district.attribution);
+  if (district) lines.add(district);
   return [...lines];
 }
+
+let districtAttribution: Promise<string | null> | undefined;
 
 /** Name of the Ortsteil a point lies in, if known. */
 export async function findDistrictName(lon: number, lat: number): Promise<string | null> {

@@ -5,7 +5,7 @@ import { prisma } from "~/utils/db.server";
 import type { Category } from "./categories";
 import type { ProposalInput } from "./proposal.schema.server";
 import { isWithdrawable, publicStatuses, type PublicStatus } from "./statuses";
-import { publicDataChanged } from "./public-data-cache.server";
+import { cachedPublicValue, publicDataChanged } from "./public-data-cache.server";
 import { createTrackingToken, hashTrackingToken, isWellFormedToken } from "./tracking-token.server";
 
 export type SubmitProposalResult =
@@ -81,8 +81,11 @@ export async function listPublishedProposals(filter: ProposalListFilter) {
       : {}),
   };
   // Two plain reads: a transaction would serialise them behind a write lock in SQLite.
+  // The count (a scan of all matching rows) is kept until public data changes;
+  // every page of one filter shares it.
+  const countKey = JSON.stringify(["list", filter.category, filter.status, filter.q]);
   const [total, items] = await Promise.all([
-    prisma.proposal.count({ where }),
+    cachedPublicValue(countKey, () => prisma.proposal.count({ where })),
     prisma.proposal.findMany({
       where,
       orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
@@ -279,6 +282,7 @@ export async function erasePersonalData(token: string): Promise<TrackingCommandR
   return { status: "ok" };
 }
 
+/** For the start page; kept until public data changes (see cachedPublicValue). */
 export async function countPublishedProposals(): Promise<number> {
-  return prisma.proposal.count({ where: publicWhere });
+  return cachedPublicValue("published", () => prisma.proposal.count({ where: publicWhere }));
 }
