@@ -41,6 +41,8 @@ export default defineConfig({
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Pages answer slower when the whole suite runs on two cores: give polls time.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -1,11 +1,23 @@
 /**
- * Demo initiatives for the seed (see prisma/seed.ts).
+ * Demo content for the seed (see prisma/seed.ts): initiatives and three
+ * procedures around them — an idea call collecting ideas now, a resident vote
+ * running now, and a past vote with published results and what became of its
+ * winners. Dates are relative to the day the seed runs, so the demo stays current.
  *
  * All people, e-mail addresses and stories are fictional. Every
  * (street, housenumber) pair exists in prisma/geodata/leipzig-ost-adressen-osm.geojson
  * with in_szp_approx === true; the offset moves the pin a few metres away from
  * the address point.
  */
+import type { MethodConfig } from "../app/modules/votes/methods";
+
+export type DemoProcedureKey = "ideaCall" | "vote" | "pastVote";
+
+type ImplementationStep = {
+  state: "accepted" | "in_progress" | "done";
+  afterDays: number;
+  body: string;
+};
 
 export type DemoProposal = {
   title: string;
@@ -28,22 +40,249 @@ export type DemoProposal = {
   language?: "de" | "en" | "ar" | "tr" | "uk" | "ru";
   submitterName?: string;
   submitterEmail?: string;
+  /** Status changes after submission, in days after it. */
   history: Array<{
-    status:
-      | "in_review"
-      | "published"
-      | "voting"
-      | "accepted"
-      | "rejected"
-      | "in_progress"
-      | "implemented";
+    status: "in_review" | "published" | "rejected";
     afterDays: number;
     reason?: string;
   }>;
+  /** Submitted into (or moved into) this demo procedure; none: a free idea. */
+  procedure?: DemoProcedureKey;
+  /** On the ballot of the procedure's vote, with this estimated cost in euros. */
+  ballotCostEuros?: number;
+  /** Accepted by the office outside a vote: the implementation's dated public notes (days after submission). */
+  implementation?: ImplementationStep[];
+  /** Won the past vote: public notes in days after its results were published. */
+  afterVote?: Array<ImplementationStep & { state: "in_progress" | "done" }>;
 };
 
+/** A phase from `from` to `to` days relative to today, each at 18:00 Leipzig time. */
+export type DemoPhase = {
+  kind: "collection" | "review" | "voting" | "counting" | "results";
+  from: number;
+  to: number;
+};
+
+export type DemoVote = {
+  config: MethodConfig;
+  channels: Array<"code" | "open" | "paper">;
+  eligibilityNote: string;
+  eligibilityTranslations: Record<string, string>;
+  /** Ballots cast online, by the titles of the chosen initiatives. */
+  ballots: Array<{ channel: "open" | "code"; titles: string[]; count: number }>;
+  /** A printed sheet of one-time codes (only their hashes are stored). */
+  codeSheet?: { label: string; count: number };
+  /** A counted stack of paper ballots, entered by two staff members who agree. */
+  paperBatch?: { label: string; ballots: number; points: Record<string, number> };
+  /** Results published at the end of the counting phase. */
+  resultsPublished: boolean;
+};
+
+export type DemoProcedure = {
+  key: DemoProcedureKey;
+  kind: "idea_call" | "resident_vote";
+  title: string;
+  description: string;
+  translations: Record<"en" | "ar", { title: string; description: string }>;
+  phases: DemoPhase[];
+  vote?: DemoVote;
+};
+
+const ELIGIBILITY = "Wer im Gebiet wohnt, arbeitet oder zur Schule geht, ab 14 Jahren";
+const ELIGIBILITY_TRANSLATIONS = {
+  en: "Anyone who lives, works or goes to school in the area, aged 14 or over",
+  ar: "كل من يسكن أو يعمل أو يدرس في المنطقة، من عمر 14 سنة",
+};
+
+export const demoProcedures: DemoProcedure[] = [
+  {
+    key: "ideaCall",
+    kind: "idea_call",
+    title: "Ideenaufruf: Sommer im Stadtteilpark Rabet",
+    description:
+      "Der Rabet ist der große Park im Leipziger Osten. Was fehlt Ihnen dort im Sommer? Mehr Schatten, Platz zum Ausruhen, Angebote für Kinder, Jugendliche oder Ältere? Reichen Sie Ihre Idee bis zum Ende der Sammelphase ein. Danach prüft das Quartiersmanagement alle Ideen mit dem Amt für Stadtgrün und Gewässer und sagt hier, wie es weitergeht.",
+    translations: {
+      en: {
+        title: "Call for ideas: summer in Rabet park",
+        description:
+          "Rabet is the big park in Leipzig's east. What is missing there in summer? More shade, places to rest, activities for children, young people or older people? Send your idea until the end of the collection phase. Afterwards the neighbourhood office checks all ideas with the city's parks department and explains here what happens next.",
+      },
+      ar: {
+        title: "دعوة للأفكار: الصيف في حديقة رابيت",
+        description:
+          "رابيت هي الحديقة الكبيرة في شرق لايبزيغ. ما الذي ينقصكم فيها في الصيف؟ ظل أكثر، أماكن للراحة، أنشطة للأطفال أو الشباب أو كبار السن؟ قدّموا أفكاركم حتى نهاية مرحلة جمع الأفكار. بعد ذلك تدرس إدارة الحي كل الأفكار مع دائرة الحدائق في المدينة وتشرح هنا الخطوات التالية.",
+      },
+    },
+    phases: [
+      { kind: "collection", from: -20, to: 25 },
+      { kind: "review", from: 25, to: 39 },
+      { kind: "results", from: 39, to: 70 },
+    ],
+  },
+  {
+    key: "vote",
+    kind: "resident_vote",
+    title: "Quartiersbudget: 15.000 € für Ideen aus der Nachbarschaft",
+    description:
+      "Sie entscheiden, welche Ideen aus dem Quartier Geld aus dem Verfügungsfonds bekommen. Insgesamt gibt es 15.000 €. Kreuzen Sie die Ideen an, die Ihnen wichtig sind, solange das Geld reicht. Abstimmen können Sie online mit dem Code aus Ihrem Brief, online ohne Code oder auf Papier im Stadtteilladen in der Eisenbahnstraße.",
+    translations: {
+      en: {
+        title: "Neighbourhood budget: €15,000 for ideas from the neighbourhood",
+        description:
+          "You decide which ideas from the neighbourhood get money from the neighbourhood fund. There is €15,000 in total. Tick the ideas that matter to you, as long as the money lasts. You can vote online with the code from your letter, online without a code, or on paper at the neighbourhood shop on Eisenbahnstraße.",
+      },
+      ar: {
+        title: "ميزانية الحي: 15.000 يورو لأفكار من الجيران",
+        description:
+          "أنتم تقررون أي أفكار من الحي تحصل على مال من صندوق الحي. المبلغ الكلي 15.000 يورو. اختاروا الأفكار المهمة لكم ما دام المال يكفي. يمكنكم التصويت عبر الإنترنت بالرمز الموجود في رسالتكم، أو عبر الإنترنت بدون رمز، أو على الورق في مكتب الحي في شارع آيزنبان.",
+      },
+    },
+    phases: [
+      { kind: "collection", from: -75, to: -40 },
+      { kind: "review", from: -40, to: -12 },
+      { kind: "voting", from: -10, to: 11 },
+      { kind: "counting", from: 11, to: 14 },
+      { kind: "results", from: 14, to: 60 },
+    ],
+    vote: {
+      config: { method: "budget", budgetCents: 1_500_000 },
+      channels: ["code", "open", "paper"],
+      eligibilityNote: ELIGIBILITY,
+      eligibilityTranslations: ELIGIBILITY_TRANSLATIONS,
+      ballots: [
+        {
+          channel: "open",
+          titles: [
+            "Fußballturnier für Jugendliche im Rabet",
+            "Schattensegel für den Spielplatz im Rabet",
+          ],
+          count: 6,
+        },
+        {
+          channel: "open",
+          titles: [
+            "Offener Seniorentreff in Anger-Crottendorf",
+            "Eisenbahnstraße'de esnafla birlikte temizlik günü",
+            "Lastenrad zum Ausleihen am Neustädter Markt",
+          ],
+          count: 4,
+        },
+        {
+          channel: "open",
+          titles: [
+            "Schattensegel für den Spielplatz im Rabet",
+            "Offener Seniorentreff in Anger-Crottendorf",
+            "Eisenbahnstraße'de esnafla birlikte temizlik günü",
+          ],
+          count: 5,
+        },
+        { channel: "open", titles: ["Lastenrad zum Ausleihen am Neustädter Markt"], count: 2 },
+      ],
+      codeSheet: { label: "Briefe an die Haushalte rund um den Rabet", count: 60 },
+      resultsPublished: false,
+    },
+  },
+  {
+    key: "pastVote",
+    kind: "resident_vote",
+    title: "Abstimmung: Sitzen, Spielen und Feiern in Neustadt-Neuschönefeld",
+    description:
+      "Vier Ideen aus der Nachbarschaft standen zur Wahl. Jede Person konnte bis zu zwei Ideen ankreuzen. Die zwei Ideen mit den meisten Stimmen werden aus dem Verfügungsfonds bezahlt. Was aus ihnen geworden ist, steht unter „Was ist daraus geworden?“.",
+    translations: {
+      en: {
+        title: "Vote: sitting, playing and celebrating in Neustadt-Neuschönefeld",
+        description:
+          "Four ideas from the neighbourhood were on the ballot. Everyone could tick up to two ideas. The two ideas with the most votes are paid for from the neighbourhood fund. What became of them is shown under “What became of it?”.",
+      },
+      ar: {
+        title: "تصويت: الجلوس واللعب والاحتفال في نويشتات-نويشونيفيلد",
+        description:
+          "كانت أربع أفكار من الحي مطروحة للتصويت. كان بإمكان كل شخص اختيار فكرتين على الأكثر. الفكرتان اللتان حصلتا على أكثر الأصوات تُموَّلان من صندوق الحي. ما حدث لهما تجدونه في صفحة „ماذا حدث للأفكار؟“.",
+      },
+    },
+    phases: [
+      { kind: "collection", from: -200, to: -165 },
+      { kind: "review", from: -165, to: -135 },
+      { kind: "voting", from: -130, to: -116 },
+      { kind: "counting", from: -116, to: -110 },
+      { kind: "results", from: -110, to: -60 },
+    ],
+    vote: {
+      config: { method: "approval", maxChoices: 2, winners: 2 },
+      channels: ["code", "open", "paper"],
+      eligibilityNote: ELIGIBILITY,
+      eligibilityTranslations: ELIGIBILITY_TRANSLATIONS,
+      ballots: [
+        {
+          channel: "open",
+          titles: ["Mehr Sitzbänke am Otto-Runki-Platz", "Stadtteilfest auf dem Neustädter Markt"],
+          count: 8,
+        },
+        {
+          channel: "open",
+          titles: ["Mehr Sitzbänke am Otto-Runki-Platz", "Tischtennisplatte an der Stünzer Straße"],
+          count: 5,
+        },
+        {
+          channel: "open",
+          titles: [
+            "Stadtteilfest auf dem Neustädter Markt",
+            "Blühwiese an der Heilig-Kreuz-Kirche",
+          ],
+          count: 4,
+        },
+        { channel: "open", titles: ["Tischtennisplatte an der Stünzer Straße"], count: 3 },
+        {
+          channel: "open",
+          titles: ["Blühwiese an der Heilig-Kreuz-Kirche", "Mehr Sitzbänke am Otto-Runki-Platz"],
+          count: 3,
+        },
+        {
+          channel: "code",
+          titles: ["Mehr Sitzbänke am Otto-Runki-Platz", "Stadtteilfest auf dem Neustädter Markt"],
+          count: 10,
+        },
+        {
+          channel: "code",
+          titles: [
+            "Stadtteilfest auf dem Neustädter Markt",
+            "Tischtennisplatte an der Stünzer Straße",
+          ],
+          count: 6,
+        },
+        { channel: "code", titles: ["Mehr Sitzbänke am Otto-Runki-Platz"], count: 5 },
+        {
+          channel: "code",
+          titles: [
+            "Blühwiese an der Heilig-Kreuz-Kirche",
+            "Tischtennisplatte an der Stünzer Straße",
+          ],
+          count: 4,
+        },
+        {
+          channel: "code",
+          titles: ["Mehr Sitzbänke am Otto-Runki-Platz", "Blühwiese an der Heilig-Kreuz-Kirche"],
+          count: 6,
+        },
+      ],
+      codeSheet: { label: "Briefe an alle Haushalte in Neustadt-Neuschönefeld", count: 80 },
+      paperBatch: {
+        label: "Stadtteilladen Eisenbahnstraße, Urne 1",
+        ballots: 40,
+        points: {
+          "Mehr Sitzbänke am Otto-Runki-Platz": 26,
+          "Stadtteilfest auf dem Neustädter Markt": 21,
+          "Tischtennisplatte an der Stünzer Straße": 14,
+          "Blühwiese an der Heilig-Kreuz-Kirche": 12,
+        },
+      },
+      resultsPublished: true,
+    },
+  },
+];
+
 export const demoProposals: DemoProposal[] = [
-  // ---------------------------------------------------------------- implemented
+  // ---------------------------------------------------------------- accepted by the office: done
   {
     title: "Sprachcafé im Stadtteilladen",
     description:
@@ -58,18 +297,22 @@ export const demoProposals: DemoProposal[] = [
     history: [
       { status: "in_review", afterDays: 2 },
       { status: "published", afterDays: 6 },
+    ],
+    implementation: [
       {
-        status: "accepted",
+        state: "accepted",
         afterDays: 30,
-        reason:
-          "Der Vorschlag passt gut zum Ziel, das Zusammenleben im Quartier zu stärken. Der Stadtteilladen stellt dienstags einen Raum zur Verfügung, Getränke werden aus dem Verfügungsfonds bezahlt.",
+        body: "Der Vorschlag passt gut zum Ziel, das Zusammenleben im Quartier zu stärken. Der Stadtteilladen stellt dienstags einen Raum zur Verfügung, Getränke werden aus dem Verfügungsfonds bezahlt.",
       },
-      { status: "in_progress", afterDays: 45 },
       {
-        status: "implemented",
+        state: "in_progress",
+        afterDays: 45,
+        body: "Raum ist reserviert, fünf Nachbarinnen und Nachbarn machen als Gesprächspartner mit. Die Einladung gibt es auf Deutsch, Arabisch, Türkisch und Ukrainisch.",
+      },
+      {
+        state: "done",
         afterDays: 80,
-        reason:
-          "Das Sprachcafé findet jeden Dienstag von 16 bis 18 Uhr statt. Neue Gesprächspartnerinnen und -partner sind jederzeit willkommen.",
+        body: "Das Sprachcafé findet jeden Dienstag von 16 bis 18 Uhr statt. Neue Gesprächspartnerinnen und -partner sind jederzeit willkommen.",
       },
     ],
   },
@@ -85,19 +328,22 @@ export const demoProposals: DemoProposal[] = [
     history: [
       { status: "in_review", afterDays: 1 },
       { status: "published", afterDays: 4 },
-      { status: "voting", afterDays: 10 },
+    ],
+    implementation: [
       {
-        status: "accepted",
+        state: "accepted",
         afterDays: 38,
-        reason:
-          "Viele Stimmen aus der Nachbarschaft. Das Quartiersmanagement übernimmt Druck und Übersetzung der Plakate und Flyer.",
+        body: "Viele Rückmeldungen aus der Nachbarschaft. Das Quartiersmanagement übernimmt Druck und Übersetzung der Plakate und Flyer.",
       },
-      { status: "in_progress", afterDays: 60 },
       {
-        status: "implemented",
+        state: "in_progress",
+        afterDays: 60,
+        body: "Plakate und Flyer in sechs Sprachen sind gedruckt und hängen in den Hausfluren.",
+      },
+      {
+        state: "done",
         afterDays: 110,
-        reason:
-          "Beim ersten Hofflohmarkt haben 14 Höfe mitgemacht. Eine Wiederholung im Herbst ist geplant.",
+        body: "Beim ersten Hofflohmarkt haben 14 Höfe mitgemacht. Eine Wiederholung im Herbst ist geplant.",
       },
     ],
   },
@@ -115,22 +361,27 @@ export const demoProposals: DemoProposal[] = [
     history: [
       { status: "in_review", afterDays: 2 },
       { status: "published", afterDays: 5 },
+    ],
+    implementation: [
       {
-        status: "accepted",
+        state: "accepted",
         afterDays: 21,
-        reason:
-          "Die Baumpatenschaften wurden mit dem Amt für Stadtgrün und Gewässer abgestimmt. Pflanzen und Zäune werden aus dem Verfügungsfonds bezahlt.",
+        body: "Die Baumpatenschaften wurden mit dem Amt für Stadtgrün und Gewässer abgestimmt. Pflanzen und Zäune werden aus dem Verfügungsfonds bezahlt.",
       },
-      { status: "in_progress", afterDays: 35 },
       {
-        status: "implemented",
+        state: "in_progress",
+        afterDays: 35,
+        body: "Stauden, Blumenzwiebeln und Holzzäune sind bestellt. Pflanztag mit den Hausgemeinschaften am nächsten Samstag.",
+      },
+      {
+        state: "done",
         afterDays: 70,
-        reason: "Acht Baumscheiben sind bepflanzt und werden von den Hausgemeinschaften gepflegt.",
+        body: "Acht Baumscheiben sind bepflanzt und werden von den Hausgemeinschaften gepflegt.",
       },
     ],
   },
 
-  // ---------------------------------------------------------------- in progress
+  // ---------------------------------------------------------------- accepted by the office: in progress
   {
     title: "Tauschregal an der Ludwigstraße",
     description:
@@ -143,17 +394,17 @@ export const demoProposals: DemoProposal[] = [
     history: [
       { status: "in_review", afterDays: 3 },
       { status: "published", afterDays: 7 },
-      { status: "voting", afterDays: 14 },
+    ],
+    implementation: [
       {
-        status: "accepted",
+        state: "accepted",
         afterDays: 45,
-        reason:
-          "Der Hauseigentümer hat zugestimmt. Eine Jugendwerkstatt aus dem Stadtteil baut das Regal.",
+        body: "Der Hauseigentümer hat zugestimmt. Eine Jugendwerkstatt aus dem Stadtteil baut das Regal.",
       },
       {
-        status: "in_progress",
+        state: "in_progress",
         afterDays: 60,
-        reason: "Das Regal wird gerade gebaut und soll im Frühjahr aufgestellt werden.",
+        body: "Das Regal wird gerade gebaut und soll im Frühjahr aufgestellt werden.",
       },
     ],
   },
@@ -171,17 +422,22 @@ export const demoProposals: DemoProposal[] = [
     history: [
       { status: "in_review", afterDays: 2 },
       { status: "published", afterDays: 6 },
+    ],
+    implementation: [
       {
-        status: "accepted",
+        state: "accepted",
         afterDays: 28,
-        reason:
-          "Die Sprechstunde wird gemeinsam mit einem Träger der Beschäftigungsförderung im Stadtteil aufgebaut. Die Geräte werden aus Spenden beschafft.",
+        body: "Die Sprechstunde wird gemeinsam mit einem Träger der Beschäftigungsförderung im Stadtteil aufgebaut. Die Geräte werden aus Spenden beschafft.",
       },
-      { status: "in_progress", afterDays: 50 },
+      {
+        state: "in_progress",
+        afterDays: 50,
+        body: "Zwei gespendete Laptops und ein Drucker sind da. Drei Ehrenamtliche bereiten die erste Sprechstunde vor.",
+      },
     ],
   },
 
-  // ---------------------------------------------------------------- accepted
+  // ---------------------------------------------------------------- accepted (by the office, and winners of the past vote)
   {
     title: "Mehr Sitzbänke am Otto-Runki-Platz",
     description:
@@ -190,16 +446,23 @@ export const demoProposals: DemoProposal[] = [
     street: "Eisenbahnstraße",
     housenumber: "100",
     offset: [0.00015, 0.0001],
-    daysAgo: 120,
+    daysAgo: 190,
     history: [
       { status: "in_review", afterDays: 1 },
       { status: "published", afterDays: 3 },
-      { status: "voting", afterDays: 8 },
+    ],
+    procedure: "pastVote",
+    ballotCostEuros: 3600,
+    afterVote: [
       {
-        status: "accepted",
-        afterDays: 40,
-        reason:
-          "Der Vorschlag wurde an das Amt für Stadtgrün und Gewässer weitergegeben und wird dort unterstützt. Die Bänke sollen im nächsten Jahr aufgestellt werden.",
+        state: "in_progress",
+        afterDays: 18,
+        body: "Bänke bestellt: drei Bänke mit Rücken- und Armlehnen. Das Amt für Stadtgrün und Gewässer hat die Plätze im Schatten der Bäume freigegeben.",
+      },
+      {
+        state: "done",
+        afterDays: 62,
+        body: "Die drei Bänke stehen. Danke an alle, die abgestimmt haben!",
       },
     ],
   },
@@ -215,12 +478,12 @@ export const demoProposals: DemoProposal[] = [
     history: [
       { status: "in_review", afterDays: 2 },
       { status: "published", afterDays: 5 },
-      { status: "voting", afterDays: 9 },
+    ],
+    implementation: [
       {
-        status: "accepted",
+        state: "accepted",
         afterDays: 35,
-        reason:
-          "Eine Kirchgemeinde im Stadtteil stellt einen Raum zur Verfügung. Das Quartiersmanagement sucht jetzt ehrenamtliche Lernpatinnen und Lernpaten.",
+        body: "Eine Kirchgemeinde im Stadtteil stellt einen Raum zur Verfügung. Das Quartiersmanagement sucht jetzt ehrenamtliche Lernpatinnen und Lernpaten.",
       },
     ],
   },
@@ -232,17 +495,20 @@ export const demoProposals: DemoProposal[] = [
     street: "Neustädter Markt",
     housenumber: "4",
     offset: [0.00018, -0.00004],
-    daysAgo: 75,
+    daysAgo: 185,
     submitterName: "Marlies Schubert",
     submitterEmail: "marlies.schubert@example.org",
     history: [
       { status: "in_review", afterDays: 1 },
       { status: "published", afterDays: 4 },
+    ],
+    procedure: "pastVote",
+    ballotCostEuros: 4000,
+    afterVote: [
       {
-        status: "accepted",
-        afterDays: 20,
-        reason:
-          "Das Fest wird gemeinsam mit den Vereinen am Neustädter Markt vorbereitet. Wer mitmachen möchte, kann sich im Stadtteilladen melden.",
+        state: "in_progress",
+        afterDays: 25,
+        body: "Erstes Vorbereitungstreffen mit den Vereinen am Neustädter Markt. Bühne und Zelte sind angefragt; wer einen Stand machen möchte, meldet sich im Stadtteilladen.",
       },
     ],
   },
@@ -309,7 +575,7 @@ export const demoProposals: DemoProposal[] = [
     ],
   },
 
-  // ---------------------------------------------------------------- voting
+  // ---------------------------------------------------------------- on the ballot now (and a free idea)
   {
     title: "Zebrastreifen vor der Schule in der Konradstraße",
     description:
@@ -324,7 +590,6 @@ export const demoProposals: DemoProposal[] = [
     history: [
       { status: "in_review", afterDays: 1 },
       { status: "published", afterDays: 4 },
-      { status: "voting", afterDays: 12 },
     ],
   },
   {
@@ -335,12 +600,13 @@ export const demoProposals: DemoProposal[] = [
     street: "Rabet",
     housenumber: "44",
     offset: [0.0002, 0.00008],
-    daysAgo: 48,
+    daysAgo: 58,
     history: [
       { status: "in_review", afterDays: 2 },
       { status: "published", afterDays: 5 },
-      { status: "voting", afterDays: 10 },
     ],
+    procedure: "vote",
+    ballotCostEuros: 2400,
   },
   {
     title: "Offener Seniorentreff in Anger-Crottendorf",
@@ -350,12 +616,13 @@ export const demoProposals: DemoProposal[] = [
     street: "Wurzner Straße",
     housenumber: "12",
     offset: [-0.00009, -0.00007],
-    daysAgo: 40,
+    daysAgo: 56,
     history: [
       { status: "in_review", afterDays: 3 },
       { status: "published", afterDays: 6 },
-      { status: "voting", afterDays: 11 },
     ],
+    procedure: "vote",
+    ballotCostEuros: 3800,
   },
   {
     title: "Eisenbahnstraße'de esnafla birlikte temizlik günü",
@@ -365,15 +632,16 @@ export const demoProposals: DemoProposal[] = [
     street: "Eisenbahnstraße",
     housenumber: "77",
     offset: [0.00006, 0.00014],
-    daysAgo: 34,
+    daysAgo: 60,
     language: "tr",
     submitterName: "Emre Yıldız",
     submitterEmail: "emre.yildiz@example.org",
     history: [
       { status: "in_review", afterDays: 1 },
       { status: "published", afterDays: 5 },
-      { status: "voting", afterDays: 9 },
     ],
+    procedure: "vote",
+    ballotCostEuros: 900,
   },
 
   // ---------------------------------------------------------------- published
@@ -399,11 +667,13 @@ export const demoProposals: DemoProposal[] = [
     street: "Stünzer Straße",
     housenumber: "16",
     offset: [-0.00013, 0.0001],
-    daysAgo: 22,
+    daysAgo: 175,
     history: [
       { status: "in_review", afterDays: 1 },
       { status: "published", afterDays: 4 },
     ],
+    procedure: "pastVote",
+    ballotCostEuros: 2900,
   },
   {
     title: "Mehrsprachige Vorlesestunde für Kinder",
@@ -463,10 +733,113 @@ export const demoProposals: DemoProposal[] = [
     offset: [0.00016, -0.00011],
     daysAgo: 11,
     language: "ru",
+    procedure: "ideaCall",
     history: [
       { status: "in_review", afterDays: 2 },
       { status: "published", afterDays: 5 },
     ],
+  },
+
+  // ---------------------------------------------------------------- on the ballot now
+  {
+    title: "Schattensegel für den Spielplatz im Rabet",
+    description:
+      "Auf dem großen Spielplatz im Rabet gibt es im Sommer kaum Schatten. Die Rutsche und die Bänke werden so heiß, dass die Kinder mittags nicht spielen können. Zwei oder drei Sonnensegel über dem Sandkasten und den Bänken würden helfen. Eltern aus der Kita nebenan würden beim Auf- und Abbauen im Herbst helfen.",
+    category: "youth",
+    street: "Rabet",
+    housenumber: "15",
+    offset: [0.00021, -0.00006],
+    daysAgo: 64,
+    submitterName: "Miriam Baumann",
+    submitterEmail: "miriam.baumann@example.org",
+    history: [
+      { status: "in_review", afterDays: 2 },
+      { status: "published", afterDays: 4 },
+    ],
+    procedure: "vote",
+    ballotCostEuros: 6500,
+  },
+  {
+    title: "Lastenrad zum Ausleihen am Neustädter Markt",
+    description:
+      "Ein Lastenrad, das man kostenlos für ein paar Stunden ausleihen kann: für den Großeinkauf, den Umzug eines Schranks oder den Ausflug mit den Kindern. Ausleihe und Schlüssel könnten im Stadtteilladen oder in einem Laden am Neustädter Markt sein. Viele hier haben kein Auto, und Transporter mieten ist teuer.",
+    category: "community",
+    street: "Neustädter Markt",
+    housenumber: "1",
+    offset: [-0.00009, 0.00012],
+    daysAgo: 54,
+    history: [
+      { status: "in_review", afterDays: 1 },
+      { status: "published", afterDays: 3 },
+    ],
+    procedure: "vote",
+    ballotCostEuros: 5200,
+  },
+
+  // ---------------------------------------------------------------- past vote
+  {
+    title: "Blühwiese an der Heilig-Kreuz-Kirche",
+    description:
+      "Der Rasen neben der Heilig-Kreuz-Kirche wird oft gemäht und ist im Sommer braun. Eine Blühwiese mit heimischen Wildblumen wäre schöner und gut für Bienen und Schmetterlinge. Kinder aus der Grundschule könnten beim Aussäen helfen und Schilder dazu malen.",
+    category: "environment",
+    street: "Neustädter Markt",
+    housenumber: "8",
+    offset: [0.00014, 0.00009],
+    daysAgo: 182,
+    history: [
+      { status: "in_review", afterDays: 2 },
+      { status: "published", afterDays: 5 },
+    ],
+    procedure: "pastVote",
+    ballotCostEuros: 1800,
+  },
+
+  // ---------------------------------------------------------------- idea call (collecting now)
+  {
+    title: "Bücherbank im Rabet",
+    description:
+      "Eine Bank im Rabet mit einer wetterfesten Bücherkiste daneben: Man nimmt ein Buch mit, liest im Park und bringt es zurück oder stellt ein eigenes hinein. Gut wären Bücher in mehreren Sprachen und Kinderbücher. Ich würde mich um die Kiste kümmern.",
+    category: "culture",
+    street: "Rabet",
+    housenumber: "17",
+    offset: [0.00012, 0.00016],
+    daysAgo: 15,
+    submitterName: "Lena Vogt",
+    submitterEmail: "lena.vogt@example.org",
+    history: [
+      { status: "in_review", afterDays: 1 },
+      { status: "published", afterDays: 3 },
+    ],
+    procedure: "ideaCall",
+  },
+  {
+    title: "Picknick aller Nachbarschaften im Rabet",
+    description:
+      "Einmal im Sommer ein großes Picknick auf der Wiese im Rabet: Jede Familie bringt etwas zu essen mit, es gibt Decken, Musik und Spiele für Kinder. Vereine und Hausgemeinschaften aus allen Straßen rund um den Park laden gemeinsam ein, mit Einladungen in vielen Sprachen.",
+    category: "community",
+    street: "Rabet",
+    housenumber: "19",
+    offset: [-0.00011, 0.0001],
+    daysAgo: 9,
+    history: [
+      { status: "in_review", afterDays: 1 },
+      { status: "published", afterDays: 2 },
+    ],
+    procedure: "ideaCall",
+  },
+  {
+    title: "Mehr Mülleimer an der großen Wiese im Rabet",
+    description:
+      "Nach warmen Wochenenden liegt auf der großen Wiese im Rabet viel Müll, weil die wenigen Mülleimer schnell voll sind. Ein paar große Mülleimer mit Deckel am Rand der Wiese würden helfen, auch gegen die Krähen.",
+    category: "cleanliness",
+    street: "Rabet",
+    housenumber: "48",
+    offset: [0.00007, -0.00012],
+    daysAgo: 2,
+    submitterName: "Uwe Schreiber",
+    submitterEmail: "uwe.schreiber@example.org",
+    history: [],
+    procedure: "ideaCall",
   },
 
   // ---------------------------------------------------------------- in review

@@ -1,6 +1,7 @@
 /**
  * Seeds reference data (funding area, Ortsteile, address points) idempotently,
- * and believable demo content when the database has no initiatives yet.
+ * and believable demo content (initiatives, procedures, votes and what became
+ * of accepted ideas) when the database has no initiatives and no procedures yet.
  *
  *   tsx prisma/seed.ts                 reference data + demo content if empty
  *   tsx prisma/seed.ts --demo 10000    additionally N generated published initiatives
@@ -15,7 +16,25 @@ import { bbox, booleanPointInPolygon } from "@turf/turf";
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import { PrismaClient, type Prisma } from "../app/db/generated/client";
 import { normaliseAddress } from "../app/modules/addresses/normalise";
-import { demoProposals } from "./demo-content";
+import { hashPassword } from "../app/modules/staff/password.server";
+import { berlinLocalToDate, dateToBerlinLocal } from "../app/utils/berlin-time";
+import {
+  addBallot,
+  emptyAggregate,
+  validateAggregate,
+  type ChannelAggregate,
+} from "../app/modules/votes/aggregate";
+import type { Channel } from "../app/modules/votes/channels";
+import { generateCode } from "../app/modules/votes/codes";
+import { validateBallot, type VoteOption } from "../app/modules/votes/methods";
+import { tally } from "../app/modules/votes/tally";
+import {
+  demoProcedures,
+  demoProposals,
+  type DemoProcedure,
+  type DemoProcedureKey,
+  type DemoProposal,
+} from "./demo-content";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const geo = (file: string) => JSON.parse(readFileSync(path.join(here, "geodata", file), "utf8"));
@@ -31,9 +50,11 @@ export async function seed(prisma: PrismaClient, options: { demo: boolean; extra
   const area = await seedFundingArea(prisma);
   await seedDistricts(prisma, area.geometry);
   await seedAddresses(prisma);
-  if (options.demo && (await prisma.proposal.count()) === 0) {
-    await seedDemoProposals(prisma, area.id);
-    console.log(`Seeded ${demoProposals.length} demo initiatives.`);
+  if (options.demo && (await isEmpty(prisma))) {
+    await seedDemoContent(prisma, area.id);
+    console.log(
+      `Seeded ${demoProposals.length} demo initiatives and ${demoProcedures.length} procedures.`,
+    );
   }
   if (options.extra > 0) {
     await seedGeneratedProposals(prisma, area.id, area.geometry, options.extra);
@@ -119,6 +140,8 @@ function tokenHash() {
   return createHash("sha256").update(randomBytes(24).toString("base64url")).digest("hex");
 }
 
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
 const DAY = 24 * 60 * 60 * 1000;
 
 const demoComments = [
@@ -133,14 +156,76 @@ const demoComments = [
   },
 ];
 
-async function seedDemoProposals(prisma: PrismaClient, areaId: string) {
-  const now = Date.now();
+/** Demo content goes only into an empty database: no initiatives and no procedures yet. */
+async function isEmpty(prisma: PrismaClient) {
+  const [proposals, procedures] = await Promise.all([
+    prisma.proposal.count(),
+    prisma.procedure.count(),
+  ]);
+  return proposals === 0 && procedures === 0;
+}
+
+/** `days` from today, at 18:00 Leipzig time (phases end in the evening, after work). */
+function dayAt18(now: Date, days: number): Date {
+  const today = dateToBerlinLocal(now).slice(0, 10);
+  const day = new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+  return berlinLocalToDate(`${day}T18:00`)!;
+}
+
+async function seedDemoContent(prisma: PrismaClient, areaId: string, now = new Date()) {
+  const procedureIds = await seedDemoProcedures(prisma, areaId, now);
+  const proposals = await seedDemoProposals(prisma, areaId, procedureIds, now);
+  await seedOfficeImplementations(prisma, proposals);
+  for (const procedure of demoProcedures) {
+    if (procedure.vote) {
+      await seedDemoVote(prisma, procedure, procedureIds[procedure.key], proposals, now);
+    }
+  }
+}
+
+async function seedDemoProcedures(prisma: PrismaClient, areaId: string, now: Date) {
+  const ids = {} as Record<DemoProcedureKey, string>;
+  for (const procedure of demoProcedures) {
+    const phases = procedure.phases.map((phase) => ({
+      kind: phase.kind,
+      startsAt: dayAt18(now, phase.from),
+      endsAt: dayAt18(now, phase.to),
+    }));
+    const opened = new Date(phases[0].startsAt.getTime() - 7 * DAY);
+    const created = await prisma.procedure.create({
+      data: {
+        kind: procedure.kind,
+        state: "published",
+        title: procedure.title,
+        description: procedure.description,
+        translations: JSON.stringify(procedure.translations),
+        fundingAreaId: areaId,
+        publishedAt: opened,
+        createdAt: new Date(opened.getTime() - 3 * DAY),
+        phases: { create: phases },
+      },
+      select: { id: true },
+    });
+    ids[procedure.key] = created.id;
+  }
+  return ids;
+}
+
+type SeededProposal = { id: string; demo: DemoProposal; createdAt: Date };
+
+async function seedDemoProposals(
+  prisma: PrismaClient,
+  areaId: string,
+  procedureIds: Record<DemoProcedureKey, string>,
+  now: Date,
+) {
+  const seeded = new Map<string, SeededProposal>();
   for (const demo of demoProposals) {
     const address = await prisma.address.findFirst({
       where: { street: demo.street, housenumber: demo.housenumber },
     });
     if (!address) throw new Error(`Demo address not found: ${demo.street} ${demo.housenumber}`);
-    const createdAt = new Date(now - demo.daysAgo * DAY);
+    const createdAt = new Date(now.getTime() - demo.daysAgo * DAY);
     const history = demo.history.map((step, index) => ({
       fromStatus: index === 0 ? "submitted" : demo.history[index - 1].status,
       toStatus: step.status,
@@ -153,7 +238,7 @@ async function seedDemoProposals(prisma: PrismaClient, areaId: string) {
     const comments = published
       ? demoComments.filter((_, i) => (i + demo.title.length) % 5 === 0)
       : [];
-    await prisma.proposal.create({
+    const proposal = await prisma.proposal.create({
       data: {
         title: demo.title,
         description: demo.description,
@@ -168,6 +253,7 @@ async function seedDemoProposals(prisma: PrismaClient, areaId: string) {
         contactConsentAt: demo.submitterEmail ? createdAt : null,
         trackingTokenHash: tokenHash(),
         fundingAreaId: areaId,
+        procedureId: demo.procedure ? procedureIds[demo.procedure] : null,
         publishedAt: published?.createdAt ?? null,
         createdAt,
         statusChanges: {
@@ -188,7 +274,241 @@ async function seedDemoProposals(prisma: PrismaClient, areaId: string) {
           })),
         },
       },
+      select: { id: true },
     });
+    seeded.set(demo.title, { id: proposal.id, demo, createdAt });
+  }
+  return seeded;
+}
+
+type Step = { state: string; body: string; date: Date };
+
+/** An implementation record with its dated public notes (the demo's notes name no staff member). */
+async function createImplementation(
+  prisma: PrismaClient,
+  proposalId: string,
+  input: { voteId: string | null; acceptedAt: Date; steps: Step[] },
+) {
+  const last = input.steps.at(-1);
+  await prisma.implementationRecord.create({
+    data: {
+      proposalId,
+      voteId: input.voteId,
+      state: last?.state ?? "accepted",
+      createdAt: input.acceptedAt,
+      updatedAt: last?.date ?? input.acceptedAt,
+      notes: {
+        create: input.steps.map((step) => ({ ...step, staffId: null, createdAt: step.date })),
+      },
+    },
+  });
+}
+
+/** Initiatives the office accepted outside a vote, with what became of them. */
+async function seedOfficeImplementations(
+  prisma: PrismaClient,
+  proposals: Map<string, SeededProposal>,
+) {
+  for (const { id, demo, createdAt } of proposals.values()) {
+    if (!demo.implementation?.length) continue;
+    const steps = demo.implementation.map((step) => ({
+      state: step.state,
+      body: step.body,
+      date: new Date(createdAt.getTime() + step.afterDays * DAY),
+    }));
+    await createImplementation(prisma, id, { voteId: null, acceptedAt: steps[0].date, steps });
+  }
+}
+
+/**
+ * Two colleagues who counted the demo's paper ballots (a batch counts once two
+ * people's entries agree). Deactivated accounts with an unknown password: they
+ * cannot log in.
+ */
+async function demoCounters(prisma: PrismaClient) {
+  const people = [
+    { email: "zaehlteam.a@demo.quartiersstimme.invalid", name: "Zählteam A (Demo)" },
+    { email: "zaehlteam.b@demo.quartiersstimme.invalid", name: "Zählteam B (Demo)" },
+  ];
+  const ids: string[] = [];
+  for (const person of people) {
+    const staff = await prisma.staff.upsert({
+      where: { email: person.email },
+      create: {
+        ...person,
+        role: "moderator",
+        active: false,
+        passwordHash: await hashPassword(randomBytes(24).toString("base64url")),
+      },
+      update: {},
+      select: { id: true },
+    });
+    ids.push(staff.id);
+  }
+  return ids;
+}
+
+async function seedDemoVote(
+  prisma: PrismaClient,
+  procedure: DemoProcedure,
+  procedureId: string,
+  proposals: Map<string, SeededProposal>,
+  now: Date,
+) {
+  const demo = procedure.vote!;
+  const phase = (kind: string) => {
+    const found = procedure.phases.find((p) => p.kind === kind);
+    if (!found) throw new Error(`${procedure.key}: no ${kind} phase`);
+    return { startsAt: dayAt18(now, found.from), endsAt: dayAt18(now, found.to) };
+  };
+  const voting = phase("voting");
+  const resultsPublishedAt = demo.resultsPublished ? phase("counting").endsAt : null;
+  const { method: _method, ...settings } = demo.config;
+  const vote = await prisma.vote.create({
+    data: {
+      procedureId,
+      method: demo.config.method,
+      config: JSON.stringify(settings),
+      channels: JSON.stringify(demo.channels),
+      eligibilityNote: demo.eligibilityNote,
+      eligibilityTranslations: JSON.stringify(demo.eligibilityTranslations),
+      resultsPublishedAt,
+      createdAt: new Date(voting.startsAt.getTime() - 14 * DAY),
+    },
+    select: { id: true },
+  });
+
+  // The ballot: the procedure's initiatives with an estimated cost, in the order of the demo list.
+  const onBallot = [...proposals.values()].filter(
+    (p) => p.demo.procedure === procedure.key && p.demo.ballotCostEuros !== undefined,
+  );
+  const options: VoteOption[] = [];
+  const optionByTitle = new Map<string, string>();
+  for (const [position, proposal] of onBallot.entries()) {
+    const costCents = proposal.demo.ballotCostEuros! * 100;
+    const option = await prisma.voteOption.create({
+      data: { voteId: vote.id, proposalId: proposal.id, estimatedCostCents: costCents, position },
+      select: { id: true },
+    });
+    options.push({ id: option.id, costCents });
+    optionByTitle.set(proposal.demo.title, option.id);
+  }
+  const optionId = (title: string) => {
+    const id = optionByTitle.get(title);
+    if (!id) throw new Error(`${procedure.key}: "${title}" is not on the ballot`);
+    return id;
+  };
+
+  // Printed codes: only hashes are stored (as app/modules/votes/vote-keys.server.ts codeHash).
+  const codeIds: string[] = [];
+  if (demo.codeSheet) {
+    const sheet = await prisma.codeSheet.create({
+      data: {
+        voteId: vote.id,
+        count: demo.codeSheet.count,
+        label: demo.codeSheet.label,
+        createdAt: new Date(voting.startsAt.getTime() - 7 * DAY),
+      },
+      select: { id: true },
+    });
+    const codes = await prisma.voteCode.createManyAndReturn({
+      data: Array.from({ length: demo.codeSheet.count }, () => ({
+        voteId: vote.id,
+        sheetId: sheet.id,
+        codeHash: sha256(`vote-code:${vote.id}:${generateCode((n) => randomBytes(n))}`),
+      })),
+      select: { id: true },
+    });
+    codeIds.push(...codes.map((code) => code.id));
+  }
+
+  // Ballots cast online, spread over the voting phase so far.
+  const aggregates: Partial<Record<Channel, ChannelAggregate>> = {};
+  const votingSoFar = Math.min(now.getTime(), voting.endsAt.getTime()) - voting.startsAt.getTime();
+  let written = 0;
+  const total = demo.ballots.reduce((sum, group) => sum + group.count, 0);
+  for (const group of demo.ballots) {
+    const checked = validateBallot(demo.config, options, group.titles.map(optionId));
+    if (!checked.ok) throw new Error(`${procedure.key}: invalid demo ballot (${checked.reason})`);
+    for (let i = 0; i < group.count; i++) {
+      const codeId = group.channel === "code" ? codeIds.shift() : undefined;
+      if (group.channel === "code" && !codeId) throw new Error(`${procedure.key}: too few codes`);
+      const castAt = new Date(voting.startsAt.getTime() + (votingSoFar * (written + 0.5)) / total);
+      await prisma.ballot.create({
+        data: {
+          voteId: vote.id,
+          channel: group.channel,
+          voterKey: codeId ? `code:${codeId}` : `open:${tokenHash()}`,
+          choices: JSON.stringify(checked.choices),
+          createdAt: castAt,
+          updatedAt: castAt,
+        },
+      });
+      aggregates[group.channel] = addBallot(
+        aggregates[group.channel] ?? emptyAggregate(demo.config, options),
+        demo.config,
+        checked.choices,
+      );
+      written++;
+    }
+  }
+
+  // A stack of paper ballots, counted by two people who agree.
+  if (demo.paperBatch) {
+    const counted = validateAggregate(demo.config, options, {
+      ballots: demo.paperBatch.ballots,
+      options: Object.fromEntries(
+        Object.entries(demo.paperBatch.points).map(([title, points]) => [
+          optionId(title),
+          { points },
+        ]),
+      ),
+    });
+    if (!counted.ok) throw new Error(`${procedure.key}: invalid paper counts (${counted.reason})`);
+    const counters = await demoCounters(prisma);
+    const enteredAt = new Date(voting.endsAt.getTime() + 2 * DAY);
+    await prisma.paperBatch.create({
+      data: {
+        voteId: vote.id,
+        label: demo.paperBatch.label,
+        createdAt: enteredAt,
+        entries: {
+          create: counters.map((staffId, index) => ({
+            staffId,
+            counts: JSON.stringify(counted.aggregate),
+            createdAt: new Date(enteredAt.getTime() + index * 60 * 60 * 1000),
+            updatedAt: new Date(enteredAt.getTime() + index * 60 * 60 * 1000),
+          })),
+        },
+      },
+    });
+    aggregates.paper = counted.aggregate;
+  }
+  await prisma.vote.update({ where: { id: vote.id }, data: { ballotWrites: written } });
+
+  // Published results: each selected initiative gets an implementation record with the vote,
+  // as publishResults does, and the notes that followed.
+  if (resultsPublishedAt) {
+    const result = tally(demo.config, options, aggregates);
+    if (result.needsTieBreak) throw new Error(`${procedure.key}: the demo result has a tie`);
+    const selected = new Set(result.selectedIds);
+    for (const proposal of onBallot) {
+      const won = selected.has(optionId(proposal.demo.title));
+      if (!won && proposal.demo.afterVote) {
+        throw new Error(`${procedure.key}: "${proposal.demo.title}" has notes but did not win`);
+      }
+      if (!won) continue;
+      const steps = (proposal.demo.afterVote ?? []).map((step) => ({
+        state: step.state,
+        body: step.body,
+        date: new Date(resultsPublishedAt.getTime() + step.afterDays * DAY),
+      }));
+      await createImplementation(prisma, proposal.id, {
+        voteId: vote.id,
+        acceptedAt: resultsPublishedAt,
+        steps,
+      });
+    }
   }
 }
 

@@ -5,7 +5,8 @@
 import { createStaff } from "~/modules/staff/staff.server";
 import { prisma } from "~/utils/db.server";
 
-if ((await prisma.staff.count()) === 0) {
+// Only an active admin counts: deactivated demo accounts (the paper counters) cannot log in.
+if ((await prisma.staff.count({ where: { role: "admin", active: true } })) === 0) {
   const email = (process.env.ADMIN_EMAIL ?? "admin@quartiersstimme.local").toLowerCase();
   // ADMIN_PASSWORD lets an operator (or the test set-up) choose it; otherwise a random one.
   const password = process.env.ADMIN_PASSWORD || undefined;

@@ -23,6 +23,7 @@ export function SiteHeader({ language, path }: { language: Language; path: strin
         <NavLink to="/proposals" end>
           {t("nav.proposals")}
         </NavLink>
+        <NavLink to="/procedures">{t("procedures.nav")}</NavLink>
         <NavLink to="/proposals/new" className="nav-cta">
           {t("nav.submit")}
         </NavLink>
@@ -66,6 +67,7 @@ export function SiteFooter() {
       <div className="container footer-row">
         <p>{t("footer.about")}</p>
         <nav aria-label={t("footer.label")}>
+          <Link to="/outcomes">{t("outcomes.navLink")}</Link>
           <Link to="/privacy">{t("footer.privacy")}</Link>
           <Link to="/imprint">{t("footer.imprint")}</Link>
           <Link to="/imprint#data-sources">{t("footer.dataSources")}</Link>

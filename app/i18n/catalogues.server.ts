@@ -2,7 +2,55 @@ import type { Language } from "./config";
 import de from "./locales/de.json";
 import en from "./locales/en.json";
 import ar from "./locales/ar.json";
+import proceduresDe from "./locales/procedures/de.json";
+import proceduresEn from "./locales/procedures/en.json";
+import proceduresAr from "./locales/procedures/ar.json";
+import staffProceduresDe from "./locales/staff-procedures/de.json";
+import staffProceduresEn from "./locales/staff-procedures/en.json";
+import staffProceduresAr from "./locales/staff-procedures/ar.json";
+import votesDe from "./locales/votes/de.json";
+import votesEn from "./locales/votes/en.json";
+import votesAr from "./locales/votes/ar.json";
+import outcomesDe from "./locales/outcomes/de.json";
+import outcomesEn from "./locales/outcomes/en.json";
+import outcomesAr from "./locales/outcomes/ar.json";
 
-export type Catalogue = typeof de;
+/**
+ * The message catalogues: the base file per language (`locales/<lng>.json`)
+ * plus one file per language for each module (`locales/<module>/<lng>.json`),
+ * merged key by key. A unit test checks that every language has every key.
+ */
+type Tree = { [key: string]: string | Tree };
 
-export const catalogues: Record<Language, Catalogue> = { de, en, ar };
+/** Module catalogues, in the order they are merged over the base file. */
+export const moduleCatalogues: Record<string, Record<Language, Tree>> = {
+  procedures: { de: proceduresDe, en: proceduresEn, ar: proceduresAr },
+  "staff-procedures": { de: staffProceduresDe, en: staffProceduresEn, ar: staffProceduresAr },
+  votes: { de: votesDe, en: votesEn, ar: votesAr },
+  outcomes: { de: outcomesDe, en: outcomesEn, ar: outcomesAr },
+};
+
+function merge(target: Tree, source: Tree): Tree {
+  const out: Tree = { ...target };
+  for (const [key, value] of Object.entries(source)) {
+    const existing = out[key];
+    out[key] =
+      typeof value === "object" && typeof existing === "object" ? merge(existing, value) : value;
+  }
+  return out;
+}
+
+function build(language: Language, base: Tree): Tree {
+  return Object.values(moduleCatalogues).reduce(
+    (catalogue, modules) => merge(catalogue, modules[language]),
+    base,
+  );
+}
+
+export type Catalogue = Tree;
+
+export const catalogues: Record<Language, Catalogue> = {
+  de: build("de", de),
+  en: build("en", en),
+  ar: build("ar", ar),
+};

@@ -11,7 +11,9 @@ import { clientAddress, consumeSubmission } from "~/utils/rate-limit.server";
 
 /**
  * POST /api/proposals — submit an initiative as JSON. Same validation as the form.
- * 201 {id, status, trackingUrl} | 400 invalid_input | 422 outside_funding_area | 429 rate_limited
+ * Optional `procedureId`: submitted into that procedure while its collection phase runs.
+ * 201 {id, status, trackingUrl} | 400 invalid_input | 400 phase_closed
+ * | 422 outside_funding_area | 429 rate_limited
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const read = await readJson(request);
@@ -56,6 +58,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const result = await submitProposal(parsed.data);
+  if (result.status === "refused" && result.reason !== "outside-area") {
+    return Response.json(
+      result.reason === "phase-closed"
+        ? { error: { code: "phase_closed", message: t("phaseRefusal.submit") } }
+        : {
+            error: {
+              code: "invalid_input",
+              message: t("errors.api.invalidInput"),
+              fields: { procedureId: t("phaseRefusal.unknownProcedure") },
+            },
+          },
+      { status: 400 },
+    );
+  }
   if (result.status === "refused") {
     return Response.json(
       {

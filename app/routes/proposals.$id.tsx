@@ -26,10 +26,11 @@ import { ErrorAlert } from "~/components/error-alert";
 import { z } from "zod";
 import { FieldErrors } from "~/components/field-errors";
 import { LazyMap } from "~/components/lazy-map";
-import { CategoryTag, StatusBadge } from "~/components/status-badge";
-import { StatusTimeline } from "~/components/status-timeline";
+import { useLanguageAttributes } from "~/components/procedures/localised-text";
+import { CategoryTag, ImplementationBadge, StatusBadge } from "~/components/status-badge";
+import { ImplementationTimeline, StatusTimeline } from "~/components/status-timeline";
 import { UserText } from "~/components/user-text";
-import { getT } from "~/i18n/i18n.server";
+import { getLanguage, getTFor } from "~/i18n/i18n.server";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { mapAssets } from "~/modules/areas/map-types";
 import { commentLimits } from "~/modules/comments/comment-limits";
@@ -40,7 +41,14 @@ import {
   postComment,
   reportComment,
 } from "~/modules/comments/comments.server";
-import { findDuplicateTarget, getPublicProposal } from "~/modules/proposals/proposals.server";
+import { getImplementation } from "~/modules/outcomes/implementation.server";
+import { localisedText } from "~/modules/procedures/procedure-text";
+import { procedureAllows } from "~/modules/procedures/procedures.server";
+import {
+  findDuplicateTarget,
+  getPublicProposal,
+  publicProcedureOf,
+} from "~/modules/proposals/proposals.server";
 import { cachedPublicValue } from "~/modules/proposals/public-data-cache.server";
 import {
   getSupporterKey,
@@ -67,19 +75,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (original) throw redirect(`/proposals/${original}?from=duplicate`, 301);
     throw new Response("Not found", { status: 404 });
   }
-  const t = await getT(request);
+  const language = await getLanguage(request);
+  const t = await getTFor(language);
   const { key } = await getSupporterKey(request, { create: false });
-  const [comments, supported, commentMode, attributions] = await Promise.all([
-    listPublicComments(proposal.id),
-    hasSupported(proposal.id, key),
-    // A setting read on every page view: kept until public data changes (setCommentMode signals).
-    cachedPublicValue("commentMode", getCommentMode),
-    listAttributions(),
-  ]);
+  // Free ideas take comments and supports at any time; an idea in a procedure
+  // as its phase allows (the actions ask the same table again).
+  const allowed = (capability: "comment:create" | "support:create") =>
+    proposal.procedureId
+      ? procedureAllows(proposal.procedureId, capability).then((check) => check.allowed)
+      : Promise.resolve(true);
+  const [comments, supported, commentMode, attributions, implementation, canComment, canSupport] =
+    await Promise.all([
+      listPublicComments(proposal.id),
+      hasSupported(proposal.id, key),
+      // A setting read on every page view: kept until public data changes (setCommentMode signals).
+      cachedPublicValue("commentMode", getCommentMode),
+      listAttributions(),
+      getImplementation(proposal.id, language),
+      allowed("comment:create"),
+      allowed("support:create"),
+    ]);
+  const { procedure: procedureRow, procedureId: _procedureId, ...rest } = proposal;
+  const procedure = publicProcedureOf(procedureRow);
+  const procedureText = procedure ? localisedText(procedure, language) : null;
   const url = new URL(request.url);
   return {
     appName: t("app.name"),
-    proposal,
+    proposal: rest,
+    procedure:
+      procedure && procedureText
+        ? {
+            id: procedure.id,
+            title: procedureText.title,
+            titleLanguage: procedureText.titleLanguage,
+          }
+        : null,
+    implementation,
+    participation: { comment: canComment, support: canSupport },
     comments,
     supported,
     commentMode,
@@ -90,7 +122,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { result?: SubmissionResult<string[]>; error?: string };
+type ActionData = {
+  result?: SubmissionResult<string[]>;
+  error?: string;
+  /** A refusal of a support or its withdrawal, shown next to the support button. */
+  supportError?: string;
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id ?? "";
@@ -122,6 +159,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (submission?.status === "success") {
     const outcome = await postComment({ proposalId: id, ...submission.value });
+    if (outcome.status === "refused" && outcome.reason === "phase") {
+      // The procedure's phase takes no comments now: say so, keep the text.
+      return Response.json(
+        { result: submission.reply({ formErrors: ["phaseRefusal.comment"] }) } satisfies ActionData,
+        { status: 409 },
+      );
+    }
     if (outcome.status === "refused") throw new Response("Not found", { status: 404 });
     const notice = outcome.visible ? "comment-published" : "comment-pending";
     return redirect(`/proposals/${id}?notice=${notice}#comments`, 303);
@@ -145,6 +189,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const outcome =
     intent === "support" ? await supportProposal(id, key) : await withdrawSupport(id, key);
+  if (outcome.status === "refused" && outcome.reason === "phase") {
+    return Response.json({ supportError: "phaseRefusal.support" } satisfies ActionData, {
+      status: 409,
+      headers,
+    });
+  }
   if (outcome.status === "refused") throw new Response("Not found", { status: 404 });
   return redirect(`/proposals/${id}?notice=${intent === "support" ? "supported" : "unsupported"}`, {
     status: 303,
@@ -156,6 +206,8 @@ export default function ProposalDetail() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const { proposal, comments, supported, notice, attributions, styleUrl } = data;
+  const { procedure, implementation, participation } = data;
+  const languageOf = useLanguageAttributes();
   const actionData = useActionData<ActionData>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -183,7 +235,28 @@ export default function ProposalDetail() {
         <CategoryTag category={proposal.category} /> <StatusBadge status={proposal.status} />
         {proposal.district ? <span> · {proposal.district}</span> : null}
       </p>
+      {procedure ? (
+        <p className="meta">
+          {t("procedureChoice.partOf")}{" "}
+          <Link to={`/procedures/${procedure.id}`} {...languageOf(procedure.titleLanguage)}>
+            {procedure.title}
+          </Link>
+        </p>
+      ) : null}
       <UserText text={proposal.description} className="description" />
+
+      {implementation ? (
+        <section aria-labelledby="implementation-heading" className="implementation">
+          <h2 id="implementation-heading">{t("outcomes.detail.title")}</h2>
+          <p>
+            <ImplementationBadge state={implementation.state} />
+          </p>
+          <ImplementationTimeline implementation={implementation} />
+          <p>
+            <Link to="/outcomes">{t("outcomes.detail.allOutcomes")}</Link>
+          </p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="support-heading" className="support-box">
         <h2 id="support-heading" className="visually-hidden">
@@ -197,24 +270,35 @@ export default function ProposalDetail() {
             {t(notice === "supported" ? "supports.thanks" : "supports.withdrawn")}
           </p>
         ) : null}
-        <Form method="post" preventScrollReset>
-          {supported ? (
-            <button
-              type="submit"
-              name="intent"
-              value="unsupport"
-              className="secondary"
-              disabled={busy}
-            >
-              {t("supports.withdraw")}
-            </button>
-          ) : (
-            <button type="submit" name="intent" value="support" className="primary" disabled={busy}>
-              {t("supports.support")}
-            </button>
-          )}
-        </Form>
-        <p className="hint">{t("supports.hint")}</p>
+        <ErrorAlert errors={actionData?.supportError} />
+        {participation.support ? (
+          <Form method="post" preventScrollReset>
+            {supported ? (
+              <button
+                type="submit"
+                name="intent"
+                value="unsupport"
+                className="secondary"
+                disabled={busy}
+              >
+                {t("supports.withdraw")}
+              </button>
+            ) : (
+              <button
+                type="submit"
+                name="intent"
+                value="support"
+                className="primary"
+                disabled={busy}
+              >
+                {t("supports.support")}
+              </button>
+            )}
+          </Form>
+        ) : (
+          <p className="alert alert-info">{t("phaseRefusal.supportsClosed")}</p>
+        )}
+        {participation.support ? <p className="hint">{t("supports.hint")}</p> : null}
       </section>
 
       <section aria-labelledby="location-heading">
@@ -279,40 +363,53 @@ export default function ProposalDetail() {
         </ol>
 
         <h3>{t("comments.write")}</h3>
-        <p className="hint">
-          {t(data.commentMode === "pre" ? "comments.preModerated" : "comments.postModerated")}
-        </p>
-        <Form
-          method="post"
-          {...getFormProps(form)}
-          key={form.id}
-          className="stack"
-          preventScrollReset
-        >
-          <div className="field">
-            <label htmlFor={fields.body.id}>{t("comments.body")}</label>
-            <textarea
-              {...getTextareaProps(fields.body)}
-              key={fields.body.key}
-              rows={4}
-              maxLength={commentLimits.max}
-            />
-            <FieldErrors id={fields.body.errorId} errors={fields.body.errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.authorName.id}>{t("comments.name")}</label>
-            <input
-              {...getInputProps(fields.authorName, { type: "text" })}
-              key={fields.authorName.key}
-              maxLength={commentLimits.name}
-              autoComplete="nickname"
-            />
-            <FieldErrors id={fields.authorName.errorId} errors={fields.authorName.errors} />
-          </div>
-          <button type="submit" name="intent" value="comment" className="primary" disabled={busy}>
-            {t("comments.submit")}
-          </button>
-        </Form>
+        {participation.comment ? (
+          <>
+            <p className="hint">
+              {t(data.commentMode === "pre" ? "comments.preModerated" : "comments.postModerated")}
+            </p>
+            <Form
+              method="post"
+              {...getFormProps(form)}
+              key={form.id}
+              className="stack"
+              preventScrollReset
+            >
+              <ErrorAlert errors={form.errors} id={form.errorId} />
+              <div className="field">
+                <label htmlFor={fields.body.id}>{t("comments.body")}</label>
+                <textarea
+                  {...getTextareaProps(fields.body)}
+                  key={fields.body.key}
+                  rows={4}
+                  maxLength={commentLimits.max}
+                />
+                <FieldErrors id={fields.body.errorId} errors={fields.body.errors} />
+              </div>
+              <div className="field">
+                <label htmlFor={fields.authorName.id}>{t("comments.name")}</label>
+                <input
+                  {...getInputProps(fields.authorName, { type: "text" })}
+                  key={fields.authorName.key}
+                  maxLength={commentLimits.name}
+                  autoComplete="nickname"
+                />
+                <FieldErrors id={fields.authorName.errorId} errors={fields.authorName.errors} />
+              </div>
+              <button
+                type="submit"
+                name="intent"
+                value="comment"
+                className="primary"
+                disabled={busy}
+              >
+                {t("comments.submit")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <p className="alert alert-info">{t("phaseRefusal.commentsClosed")}</p>
+        )}
       </section>
     </article>
   );

@@ -15,9 +15,10 @@ import type {
 } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "~/components/error-alert";
+import { useLanguageAttributes } from "~/components/procedures/localised-text";
 import { z } from "zod";
 import { FieldErrors } from "~/components/field-errors";
 import { LazyMap } from "~/components/lazy-map";
@@ -27,6 +28,8 @@ import { getAddress, searchAddresses } from "~/modules/addresses/addresses.serve
 import { listAttributions } from "~/modules/areas/areas.server";
 import type { Compass, PointCheck } from "~/modules/areas/geo";
 import { mapAssets, type LonLat } from "~/modules/areas/map-types";
+import { localisedText } from "~/modules/procedures/procedure-text";
+import { listProceduresOpenForSubmission } from "~/modules/procedures/procedures.server";
 import { categories } from "~/modules/proposals/categories";
 import { descriptionLimits, titleLimits } from "~/modules/proposals/proposal-limits";
 import { ProposalInputSchema } from "~/modules/proposals/proposal.schema.server";
@@ -34,6 +37,7 @@ import { submitProposal } from "~/modules/proposals/proposals.server";
 import { outsideAreaMessage } from "~/modules/proposals/submission-messages";
 import { getEnv } from "~/utils/env.server";
 import { clientAddress, consumeSubmission } from "~/utils/rate-limit.server";
+import { formatBerlin } from "~/utils/berlin-time";
 import { readForm } from "~/utils/form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapAssets.css }];
@@ -42,11 +46,31 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getT(request);
+  const language = await getLanguage(request);
+  const [attributions, open] = await Promise.all([
+    listAttributions(),
+    listProceduresOpenForSubmission(),
+  ]);
+  const procedures = open.map((procedure) => {
+    const text = localisedText({ ...procedure, description: "" }, language);
+    return {
+      id: procedure.id,
+      title: text.title,
+      titleLanguage: text.titleLanguage,
+      collectionEndsAt: procedure.currentPhase?.endsAt ?? null,
+    };
+  });
+  // "Submit an idea" on a procedure's page links here with ?procedure=<id>.
+  const requested = new URL(request.url).searchParams.get("procedure");
+  const preselected = procedures.some((p) => p.id === requested) ? requested : null;
   return {
     pageTitle: `${t("proposals.new.title")} – ${t("app.name")}`,
-    language: await getLanguage(request),
-    attributions: await listAttributions(),
+    language,
+    attributions,
     styleUrl: getEnv().MAP_STYLE_URL,
+    procedures,
+    preselected,
+    requestedClosed: Boolean(requested) && !preselected,
   };
 }
 
@@ -108,6 +132,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const outcome = await submitProposal(submission.value);
+  if (outcome.status === "refused" && outcome.reason !== "outside-area") {
+    // The procedure stopped taking ideas (or never existed): everything typed stays.
+    const message =
+      outcome.reason === "phase-closed" ? "phaseRefusal.submit" : "phaseRefusal.unknownProcedure";
+    return Response.json(
+      {
+        result: submission.reply({
+          formErrors: [message],
+          fieldErrors: { procedureId: ["phaseRefusal.chooseAgain"] },
+        }),
+        addresses,
+        addressQuery,
+        location,
+      } satisfies ActionData,
+      { status: 409 },
+    );
+  }
   if (outcome.status === "refused") {
     return Response.json(
       {
@@ -130,7 +171,9 @@ function toNumber(value: unknown): number | null {
 
 export default function NewProposal() {
   const { t } = useTranslation();
-  const { attributions, styleUrl, language } = useLoaderData<typeof loader>();
+  const { attributions, styleUrl, language, procedures, preselected, requestedClosed } =
+    useLoaderData<typeof loader>();
+  const languageOf = useLanguageAttributes();
   const actionData = useActionData<ActionData>();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
@@ -147,10 +190,14 @@ export default function NewProposal() {
       (initialLon !== null && initialLat !== null ? { lon: initialLon, lat: initialLat } : null),
   );
   const [check, setCheck] = useState<PointCheck | null>(null);
-  // After the person picks a new place, the server's old verdict on the previous
-  // place (outside, missing) no longer applies; a new answer from the server resets this.
-  const [locationChanged, setLocationChanged] = useState(false);
-  useEffect(() => setLocationChanged(false), [actionData]);
+  // The server's verdict (outside, missing) is about the place that was sent.
+  // Once the person has picked another place it no longer applies — also when
+  // the answer arrives after the new pick (a slow connection).
+  const submittedLocation = actionData
+    ? (actionData.location ??
+      (initialLon !== null && initialLat !== null ? { lon: initialLon, lat: initialLat } : null))
+    : null;
+  const locationChanged = actionData !== undefined && !samePlace(submittedLocation, location);
   const [addressId, setAddressId] = useState<string | null>(
     typeof fields.addressId?.initialValue === "string" ? fields.addressId.initialValue : null,
   );
@@ -215,6 +262,50 @@ export default function NewProposal() {
           <FieldErrors id={fields.category.errorId} errors={fields.category.errors} />
         </div>
 
+        {procedures.length || requestedClosed ? (
+          <div className="field">
+            <label htmlFor={fields.procedureId.id}>{t("procedureChoice.label")}</label>
+            <p className="hint" id={`${fields.procedureId.id}-hint`}>
+              {t("procedureChoice.hint")}
+            </p>
+            {requestedClosed ? (
+              <p className="alert alert-info" role="status">
+                {t("procedureChoice.requestedClosed")}
+              </p>
+            ) : null}
+            <select
+              {...getSelectProps(fields.procedureId)}
+              key={fields.procedureId.key}
+              defaultValue={
+                typeof fields.procedureId.initialValue === "string"
+                  ? fields.procedureId.initialValue
+                  : (preselected ?? "")
+              }
+              aria-describedby={`${fields.procedureId.id}-hint ${fields.procedureId.errorId}`}
+            >
+              <option value="">{t("procedureChoice.none")}</option>
+              {procedures.map((procedure) => (
+                <option
+                  key={procedure.id}
+                  value={procedure.id}
+                  {...languageOf(procedure.titleLanguage)}
+                >
+                  {procedure.collectionEndsAt
+                    ? t("procedureChoice.option", {
+                        title: procedure.title,
+                        until: formatBerlin(procedure.collectionEndsAt, language, {
+                          day: "numeric",
+                          month: "long",
+                        }),
+                      })
+                    : procedure.title}
+                </option>
+              ))}
+            </select>
+            <FieldErrors id={fields.procedureId.errorId} errors={fields.procedureId.errors} />
+          </div>
+        ) : null}
+
         <div className="field">
           <label htmlFor={fields.language.id}>{t("proposals.fields.language")}</label>
           <select
@@ -250,7 +341,6 @@ export default function NewProposal() {
             onPick={(point, result) => {
               setLocation(point);
               setCheck(result);
-              setLocationChanged(true);
               setAddressId(null);
             }}
           />
@@ -328,7 +418,6 @@ export default function NewProposal() {
                           setAddressId(address.id);
                           setLocation({ lon: address.lon, lat: address.lat });
                           setCheck(null);
-                          setLocationChanged(true);
                         }}
                       />
                       <span>
@@ -392,4 +481,8 @@ export default function NewProposal() {
       </Form>
     </article>
   );
+}
+
+function samePlace(a: LonLat | null, b: LonLat | null) {
+  return a === b || (a !== null && b !== null && a.lon === b.lon && a.lat === b.lat);
 }

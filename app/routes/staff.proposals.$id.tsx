@@ -1,11 +1,16 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  SerializeFrom,
+} from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "~/components/error-alert";
 import { LazyMap } from "~/components/lazy-map";
-import { CategoryTag, StatusBadge } from "~/components/status-badge";
+import { CategoryTag, ImplementationBadge, StatusBadge } from "~/components/status-badge";
 import { UserText } from "~/components/user-text";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { mapAssets } from "~/modules/areas/map-types";
@@ -21,22 +26,33 @@ import {
   markDuplicate,
 } from "~/modules/moderation/moderation.server";
 import { reasonRequired, staffTransitions } from "~/modules/moderation/workflow";
+import {
+  IMPLEMENTATION_NOTE_MAX,
+  nextImplementationStates,
+} from "~/modules/outcomes/implementation-states";
+import {
+  getImplementationForStaff,
+  recordImplementation,
+} from "~/modules/outcomes/implementation.server";
 import { isPublicStatus, isStatus } from "~/modules/proposals/statuses";
 import { can } from "~/modules/staff/permissions";
-import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
+import { requireStaff, requireStaffAction, type StaffUser } from "~/modules/staff/session.server";
+import { dateToBerlinLocal, formatBerlin } from "~/utils/berlin-time";
 import { getEnv } from "~/utils/env.server";
 import { errorKeys } from "~/utils/submission";
 import { CsrfInput } from "~/components/csrf-input";
+import type { z } from "zod";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapAssets.css }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request, "moderate:proposal");
+  const user = await requireStaff(request, "moderate:proposal");
   const proposal = await getProposalForStaff(params.id ?? "");
   if (!proposal) throw new Response("Not found", { status: 404 });
-  const [duplicates, attributions] = await Promise.all([
+  const [duplicates, attributions, implementation] = await Promise.all([
     findPossibleDuplicates(proposal),
     listAttributions(),
+    getImplementationForStaff(proposal.id),
   ]);
   return {
     proposal: {
@@ -49,6 +65,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attributions,
     styleUrl: getEnv().MAP_STYLE_URL,
     done: new URL(request.url).searchParams.get("done"),
+    outcome: {
+      canManage: can(user.role, "manage:outcome"),
+      // Only a published initiative can be accepted (by a vote or by the office).
+      canRecord: proposal.status === "published" && proposal.publishedAt !== null,
+      record: implementation,
+      nextStates: nextImplementationStates(implementation?.state ?? null),
+      today: dateToBerlinLocal(new Date()).slice(0, 10),
+    },
   };
 }
 
@@ -85,28 +109,64 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { headers: { "Cache-Control": "no-store" } },
     );
   }
-  const outcome =
-    value.intent === "status"
-      ? await changeStatus({ staffId: user.id, proposalId: id, to: value.to, reason: value.reason })
-      : value.intent === "duplicate"
-        ? await markDuplicate({ staffId: user.id, proposalId: id, originalId: value.original })
-        : value.intent === "edit"
-          ? await editProposalText({ staffId: user.id, proposalId: id, ...value })
-          : value.intent === "note"
-            ? await addInternalNote({ staffId: user.id, proposalId: id, body: value.body })
-            : await postOfficialReply({ proposalId: id, body: value.body, staffId: user.id });
+  const handler = handlers[value.intent] as Handler<typeof value.intent>;
+  const outcome = await handler(value, user, id);
   if (outcome.status === "refused") {
     if (outcome.reason === "not-found") throw new Response("Not found", { status: 404 });
-    return Response.json({ errors: [`errors.staff.${outcome.reason}`] } satisfies ActionData, {
-      status: 409,
-    });
+    return Response.json(
+      { errors: [refusalMessage(value.intent, outcome.reason)] } satisfies ActionData,
+      { status: 409 },
+    );
   }
   return redirect(`/staff/proposals/${id}?done=${value.intent}`, 303);
 }
 
+type ActionValue = z.output<typeof StaffProposalActionSchema>;
+type Intent = Exclude<ActionValue["intent"], "contact">;
+type Handler<I extends Intent> = (
+  value: Extract<ActionValue, { intent: I }>,
+  user: StaffUser,
+  proposalId: string,
+) => Promise<{ status: "ok" } | { status: "refused"; reason: string }>;
+
+/** One command per intent ("contact" answers with data and is handled above). */
+const handlers: { [I in Intent]: Handler<I> } = {
+  status: (value, user, proposalId) =>
+    changeStatus({ staffId: user.id, proposalId, to: value.to, reason: value.reason }),
+  duplicate: (value, user, proposalId) =>
+    markDuplicate({ staffId: user.id, proposalId, originalId: value.original }),
+  edit: (value, user, proposalId) =>
+    editProposalText({
+      staffId: user.id,
+      proposalId,
+      title: value.title,
+      description: value.description,
+    }),
+  note: (value, user, proposalId) =>
+    addInternalNote({ staffId: user.id, proposalId, body: value.body }),
+  reply: (value, user, proposalId) =>
+    postOfficialReply({ proposalId, body: value.body, staffId: user.id }),
+  implementation: async (value, user, proposalId) => {
+    if (!can(user.role, "manage:outcome")) throw new Response("Forbidden", { status: 403 });
+    return recordImplementation({
+      proposalId,
+      state: value.state,
+      note: value.note,
+      date: value.date,
+      staffId: user.id,
+    });
+  },
+};
+
+function refusalMessage(intent: Intent, reason: string): string {
+  if (intent === "implementation") return `outcomes.errors.${reason}`;
+  if (reason === "on-ballot" || reason === "has-outcome") return `outcomes.statusLock.${reason}`;
+  return `errors.staff.${reason}`;
+}
+
 export default function StaffProposal() {
   const { t, i18n } = useTranslation();
-  const { proposal, nextStatuses, duplicates, attributions, styleUrl, done } =
+  const { proposal, nextStatuses, duplicates, attributions, styleUrl, done, outcome } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const format = new Intl.DateTimeFormat(i18n.language, {
@@ -114,6 +174,7 @@ export default function StaffProposal() {
     timeStyle: "short",
   });
   const canPublish = nextStatuses.includes("published");
+  const onOpenBallot = proposal.voteOptions.some((option) => !option.vote.resultsPublishedAt);
 
   return (
     <article className="staff-proposal">
@@ -144,8 +205,30 @@ export default function StaffProposal() {
 
       {done ? (
         <p className="alert alert-ok" role="status">
-          {t(`staff.proposal.done.${done}`, { defaultValue: t("staff.proposal.done.status") })}
+          {done === "implementation"
+            ? t("outcomes.staff.saved")
+            : t(`staff.proposal.done.${done}`, { defaultValue: t("staff.proposal.done.status") })}
         </p>
+      ) : null}
+      {proposal.procedure ? (
+        <p>
+          {t("outcomes.staff.procedure")}{" "}
+          <Link to={`/staff/procedures/${proposal.procedure.id}`}>{proposal.procedure.title}</Link>
+        </p>
+      ) : null}
+      {proposal.voteOptions.length ? (
+        <ul className="link-list">
+          {proposal.voteOptions.map((option) => (
+            <li key={option.id}>
+              {t(
+                option.vote.resultsPublishedAt
+                  ? "outcomes.staff.onBallotDecided"
+                  : "outcomes.staff.onBallot",
+              )}{" "}
+              <Link to={`/staff/votes/${option.vote.id}`}>{option.vote.procedure.title}</Link>
+            </li>
+          ))}
+        </ul>
       ) : null}
       <ErrorAlert errors={actionData?.errors} />
 
@@ -375,6 +458,8 @@ export default function StaffProposal() {
             </section>
           ) : null}
 
+          <ImplementationPanel outcome={outcome} isOnOpenBallot={onOpenBallot} />
+
           <Form method="post" className="stack panel">
             <CsrfInput />
             <h2>{t("staff.proposal.editTitle")}</h2>
@@ -421,5 +506,119 @@ export default function StaffProposal() {
         </div>
       </div>
     </article>
+  );
+}
+
+type Outcome = SerializeFrom<typeof loader>["outcome"];
+
+/**
+ * What became of the initiative (permission "manage:outcome"): the
+ * implementation record with its dated public notes, a form for the next step,
+ * and where a vote would decide instead (procedures).
+ */
+function ImplementationPanel({
+  outcome,
+  isOnOpenBallot,
+}: {
+  outcome: Outcome;
+  isOnOpenBallot: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const { record } = outcome;
+  const day = (date: string) => formatBerlin(date, i18n.language, { dateStyle: "medium" });
+  return (
+    <section className="stack panel" aria-labelledby="implementation-heading">
+      <h2 id="implementation-heading">{t("outcomes.staff.title")}</h2>
+      {record ? (
+        <>
+          <p>
+            <ImplementationBadge state={record.state} />{" "}
+            {record.voteId ? (
+              <Link to={`/staff/votes/${record.voteId}`}>{t("outcomes.staff.byVote")}</Link>
+            ) : (
+              t("outcomes.staff.byOffice")
+            )}
+          </p>
+          {record.notes.length ? (
+            <ol className="timeline">
+              {record.notes.map((note) => (
+                <li key={note.id}>
+                  <time dateTime={note.date}>{day(note.date)}</time>{" "}
+                  <ImplementationBadge state={note.state} /> ·{" "}
+                  {note.staff?.name ?? t("staff.actor.system")}
+                  {note.body ? <UserText text={note.body} className="reason" /> : null}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="hint">{t("outcomes.staff.noNotes")}</p>
+          )}
+        </>
+      ) : (
+        <p className="hint">{t("outcomes.staff.none")}</p>
+      )}
+
+      {outcome.canRecord && !record && !isOnOpenBallot ? (
+        <p className="hint">
+          {t("outcomes.staff.voteHint")}{" "}
+          <Link to="/staff/procedures">{t("outcomes.staff.toProcedures")}</Link>
+        </p>
+      ) : null}
+
+      {outcome.canManage && outcome.canRecord && !isOnOpenBallot ? (
+        <Form method="post" className="stack">
+          <CsrfInput />
+          <div className="field">
+            <label htmlFor="implementation-state">{t("outcomes.staff.state")}</label>
+            <select
+              id="implementation-state"
+              name="state"
+              required
+              defaultValue={outcome.nextStates[0]}
+            >
+              {outcome.nextStates.map((state) => (
+                <option key={state} value={state}>
+                  {record && record.state === state
+                    ? t("outcomes.staff.keepState", { state: t(`outcomes.states.${state}`) })
+                    : t(`outcomes.states.${state}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="implementation-date">{t("outcomes.staff.date")}</label>
+            <input
+              id="implementation-date"
+              name="date"
+              type="date"
+              required
+              defaultValue={outcome.today}
+              max={outcome.today}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="implementation-note">{t("outcomes.staff.note")}</label>
+            <p className="hint" id="implementation-note-hint">
+              {t("outcomes.staff.noteHint")}
+            </p>
+            <textarea
+              id="implementation-note"
+              name="note"
+              rows={3}
+              required
+              maxLength={IMPLEMENTATION_NOTE_MAX}
+              aria-describedby="implementation-note-hint"
+            />
+          </div>
+          <button type="submit" name="intent" value="implementation" className="secondary">
+            {t(record ? "outcomes.staff.save" : "outcomes.staff.accept")}
+          </button>
+        </Form>
+      ) : isOnOpenBallot ? (
+        <p className="hint">{t("outcomes.staff.onOpenBallot")}</p>
+      ) : !outcome.canRecord && !record ? (
+        <p className="hint">{t("outcomes.staff.onlyPublished")}</p>
+      ) : null}
+    </section>
   );
 }

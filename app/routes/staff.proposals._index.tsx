@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination";
-import { CategoryTag, StatusBadge } from "~/components/status-badge";
+import { CategoryTag, ImplementationBadge, StatusBadge } from "~/components/status-badge";
 import { listProposalsForStaff } from "~/modules/moderation/moderation.server";
 import { statuses } from "~/modules/proposals/statuses";
 import { requireStaff } from "~/modules/staff/session.server";
@@ -82,6 +82,12 @@ export default function StaffProposals() {
                 </td>
                 <td>
                   <StatusBadge status={item.status} />
+                  {item.implementation ? (
+                    <>
+                      {" "}
+                      <ImplementationBadge state={item.implementation.state} />
+                    </>
+                  ) : null}
                 </td>
                 <td>
                   <CategoryTag category={item.category} />

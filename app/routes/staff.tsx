@@ -47,6 +47,7 @@ export default function StaffLayout() {
           </span>
         </NavLink>
         <NavLink to="/staff/proposals">{t("staff.nav.proposals")}</NavLink>
+        <NavLink to="/staff/procedures">{t("staff.procedures.nav")}</NavLink>
         <NavLink to="/staff/exports">{t("staff.nav.exports")}</NavLink>
         {isAdmin ? (
           <>

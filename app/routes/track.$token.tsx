@@ -12,19 +12,24 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "~/components/error-alert";
 import { z } from "zod";
-import { CategoryTag, StatusBadge } from "~/components/status-badge";
+import { useLanguageAttributes } from "~/components/procedures/localised-text";
+import { CategoryTag, ImplementationBadge, StatusBadge } from "~/components/status-badge";
 import { FieldErrors } from "~/components/field-errors";
-import { StatusTimeline } from "~/components/status-timeline";
+import { ImplementationTimeline, StatusTimeline } from "~/components/status-timeline";
 import { UserText } from "~/components/user-text";
-import { getT } from "~/i18n/i18n.server";
+import { getLanguage, getTFor } from "~/i18n/i18n.server";
+import { getImplementation } from "~/modules/outcomes/implementation.server";
+import { localisedText } from "~/modules/procedures/procedure-text";
 import { ProposalTextSchema } from "~/modules/proposals/proposal.schema.server";
 import {
+  canWithdraw,
   erasePersonalData,
   getProposalForTracking,
+  publicProcedureOf,
   resubmitProposal,
   withdrawProposal,
 } from "~/modules/proposals/proposals.server";
-import { isPublicStatus, isWithdrawable } from "~/modules/proposals/statuses";
+import { isPublicStatus } from "~/modules/proposals/statuses";
 import { baseUrl } from "~/utils/http.server";
 import { readForm } from "~/utils/form.server";
 
@@ -38,18 +43,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const proposal = await getProposalForTracking(token);
   if (!proposal) throw new Response("Not found", { status: 404 });
-  const t = await getT(request);
+  const language = await getLanguage(request);
+  const t = await getTFor(language);
   const url = new URL(request.url);
+  const {
+    procedure: procedureRow,
+    implementation: _record,
+    _count: _ballots,
+    ...fields
+  } = proposal;
+  const procedure = publicProcedureOf(procedureRow);
+  const procedureText = procedure ? localisedText(procedure, language) : null;
   return {
     pageTitle: `${t("tracking.title")} – ${t("app.name")}`,
     justSubmitted: url.searchParams.get("submitted") === "1",
     done: url.searchParams.get("done"),
     trackingUrl: `${baseUrl(request)}/track/${token}`,
     proposal: {
-      ...proposal,
+      ...fields,
       hasPersonalData: Boolean(proposal.submitterName || proposal.submitterEmail),
       isPublic: proposal.publishedAt !== null && isPublicStatus(proposal.status),
+      canWithdraw: canWithdraw(proposal),
     },
+    procedure:
+      procedure && procedureText
+        ? {
+            id: procedure.id,
+            title: procedureText.title,
+            titleLanguage: procedureText.titleLanguage,
+          }
+        : null,
+    implementation: proposal.implementation ? await getImplementation(proposal.id, language) : null,
   };
 }
 
@@ -97,7 +121,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Tracking() {
   const { t } = useTranslation();
-  const { proposal, justSubmitted, trackingUrl, done } = useLoaderData<typeof loader>();
+  const { proposal, justSubmitted, trackingUrl, done, procedure, implementation } =
+    useLoaderData<typeof loader>();
+  const languageOf = useLanguageAttributes();
   const actionData = useActionData<ActionData>();
   const [form, fields] = useForm({
     id: "resubmit",
@@ -137,6 +163,14 @@ export default function Tracking() {
           <CategoryTag category={proposal.category} /> <StatusBadge status={proposal.status} />
         </p>
         <p>{proposal.isPublic ? t("tracking.isPublic") : t("tracking.notPublic")}</p>
+        {procedure ? (
+          <p>
+            {t("procedureChoice.partOf")}{" "}
+            <Link to={`/procedures/${procedure.id}`} {...languageOf(procedure.titleLanguage)}>
+              {procedure.title}
+            </Link>
+          </p>
+        ) : null}
         {proposal.duplicateOf ? (
           <p className="alert alert-info">
             {t("tracking.duplicateOf")}{" "}
@@ -184,6 +218,16 @@ export default function Tracking() {
         </section>
       ) : null}
 
+      {implementation ? (
+        <section aria-labelledby="implementation-heading">
+          <h2 id="implementation-heading">{t("outcomes.detail.title")}</h2>
+          <p>
+            <ImplementationBadge state={implementation.state} />
+          </p>
+          <ImplementationTimeline implementation={implementation} />
+        </section>
+      ) : null}
+
       <section>
         <h2>{t("proposals.detail.history")}</h2>
         <StatusTimeline steps={proposal.statusChanges} />
@@ -218,7 +262,7 @@ export default function Tracking() {
         )}
       </section>
 
-      {isWithdrawable(proposal.status) ? (
+      {proposal.canWithdraw ? (
         <section>
           <h2>{t("tracking.withdrawTitle")}</h2>
           <p>{t("tracking.withdrawText")}</p>

@@ -20,7 +20,21 @@ const budgets = {
   participation: () => ({ points: 60, duration: 60 * 60 }),
   /** Login attempts per address, on top of the per-account lock. */
   login: () => ({ points: 20, duration: 15 * 60 }),
+  /**
+   * Ballots cast or changed (code and open channel, form and API together).
+   * Open votes count one ballot per browser; this bounds how many fresh
+   * browsers one address can fake, and how many codes it can try. 120 in
+   * 10 minutes still lets a polling table at a street party, where every
+   * tablet shares one address, take a ballot every 5 seconds.
+   * BALLOT_RATE_LIMIT raises it (load tests, a big event behind one address).
+   */
+  ballot: () => ({ points: positiveInt(process.env.BALLOT_RATE_LIMIT) ?? 120, duration: 10 * 60 }),
 } as const;
+
+function positiveInt(value: string | undefined): number | null {
+  const number = Number(value);
+  return value && Number.isSafeInteger(number) && number > 0 ? number : null;
+}
 
 export type Budget = keyof typeof budgets;
 

@@ -332,10 +332,13 @@ describe("submitting an initiative", () => {
       await expect
         .poll(() => page.locator("#location-status").textContent(), { timeout: 10_000 })
         .toContain(texts.inside);
-      expect(
-        await page.locator("#location-errors").textContent(),
-        "a stale 'outside' error is still shown next to 'Dieser Ort liegt im Fördergebiet.'",
-      ).toBe("");
+      await expect
+        .poll(() => page.locator("#location-errors").textContent(), {
+          timeout: 3_000,
+          message:
+            "a stale 'outside' error is still shown next to 'Dieser Ort liegt im Fördergebiet.'",
+        })
+        .toBe("");
 
       await page.getByRole("button", { name: texts.submit, exact: true }).click();
       await page.waitForURL(/\/track\/[^/?]+\?submitted=1$/, { timeout: 15_000 });

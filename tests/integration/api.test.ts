@@ -179,7 +179,7 @@ describe("open data GeoJSON", () => {
 });
 
 describe("GeoJSON caching", () => {
-  it("answers a repeated request with 304 and serves gzip when asked", async () => {
+  it("answers a repeated request with 304 and serves brotli or gzip when asked", async () => {
     const first = await callLoader(proposalsGeoJson, "/api/proposals.geojson");
     const etag = first.headers.get("ETag");
     expect(etag).toBeTruthy();
@@ -190,16 +190,25 @@ describe("GeoJSON caching", () => {
       { "If-None-Match": etag! },
     );
     expect(again.status).toBe(304);
-    const gzipped = await callLoader(
+    const { brotliDecompressSync, gunzipSync } = await import("node:zlib");
+    const br = await callLoader(
       proposalsGeoJson,
       "/api/proposals.geojson",
       {},
       { "Accept-Encoding": "gzip, br" },
     );
+    expect(br.headers.get("Content-Encoding")).toBe("br");
+    const fromBr = JSON.parse(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString());
+    expect(fromBr.type).toBe("FeatureCollection");
+    const gzipped = await callLoader(
+      proposalsGeoJson,
+      "/api/proposals.geojson",
+      {},
+      { "Accept-Encoding": "gzip" },
+    );
     expect(gzipped.headers.get("Content-Encoding")).toBe("gzip");
-    const { gunzipSync } = await import("node:zlib");
     const body = JSON.parse(gunzipSync(Buffer.from(await gzipped.arrayBuffer())).toString("utf8"));
-    expect(body.type).toBe("FeatureCollection");
+    expect(body).toEqual(fromBr);
   });
 
   it("a published change gives a new ETag", async () => {

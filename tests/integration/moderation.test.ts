@@ -112,11 +112,18 @@ describe("status workflow", () => {
     expect((await getQueueCounts()).proposals).toBe(0);
     expect((await callLoader(detailLoader, `/proposals/${id}`, { id })).status).toBe(200);
 
-    // Publishing later statuses does not move the first publication date.
+    // Publishing again (after a rejection and a second review) does not move the first publication date.
     const firstPublished = stored.publishedAt!.getTime();
-    expect((await staffAction(id, { intent: "status", to: "voting" })).status).toBe(303);
-    const voting = await prisma.proposal.findUniqueOrThrow({ where: { id } });
-    expect(voting.publishedAt!.getTime()).toBe(firstPublished);
+    for (const [to, reason] of [
+      ["rejected", "Das ist Sache des Verkehrs- und Tiefbauamts."],
+      ["in_review", ""],
+      ["published", ""],
+    ]) {
+      expect((await staffAction(id, { intent: "status", to, reason })).status, to).toBe(303);
+    }
+    const republished = await prisma.proposal.findUniqueOrThrow({ where: { id } });
+    expect(republished.status).toBe("published");
+    expect(republished.publishedAt!.getTime()).toBe(firstPublished);
   });
 
   it("a rejection needs a public reason; the reason then appears on the tracking page", async () => {
@@ -174,24 +181,30 @@ describe("status workflow", () => {
     expect(unknown.status).toBe(400);
     expect(await snapshot(id)).toEqual(unchanged);
 
-    // Walk to "implemented" along the workflow; from there nothing is allowed.
+    // The former outcome statuses are no statuses any more (outcomes live in procedures
+    // and implementation records): a malformed request.
+    for (const to of ["voting", "accepted", "in_progress", "implemented"]) {
+      const response = await staffAction(id, { intent: "status", to, reason: "Begründung" });
+      expect(response.status, to).toBe(400);
+    }
+    expect(await snapshot(id)).toEqual(unchanged);
+
+    // Walk to "withdrawn" along the workflow; from there nothing is allowed.
     for (const [to, reason] of [
       ["published", ""],
-      ["accepted", "Der Stadtbezirksbeirat hat zugestimmt."],
-      ["in_progress", ""],
-      ["implemented", ""],
+      ["withdrawn", "Die Initiative hat sich aufgelöst."],
     ]) {
       const response = await staffAction(id, { intent: "status", to, reason });
       expect(response.status, to).toBe(303);
     }
-    const implemented = await snapshot(id);
-    expect(implemented.proposal.status).toBe("implemented");
+    const withdrawn = await snapshot(id);
+    expect(withdrawn.proposal.status).toBe("withdrawn");
     for (const to of statuses) {
       const response = await staffAction(id, { intent: "status", to, reason: "Begründung" });
-      expect(response.status, `implemented → ${to}`).toBe(409);
+      expect(response.status, `withdrawn → ${to}`).toBe(409);
     }
-    expect(await snapshot(id)).toEqual(implemented);
-    // Nor can an implemented initiative be marked as a duplicate.
+    expect(await snapshot(id)).toEqual(withdrawn);
+    // Nor can a withdrawn initiative be marked as a duplicate.
     const { id: other } = await submitProposal({ title: "Anderer Vorschlag" });
     await publishDirectly(other);
     expect(
@@ -200,7 +213,7 @@ describe("status workflow", () => {
       status: "refused",
       reason: "invalid-transition",
     });
-    expect(await snapshot(id)).toEqual({ ...implemented, audit: implemented.audit });
+    expect(await snapshot(id)).toEqual({ ...withdrawn, audit: withdrawn.audit });
   });
 
   it('"duplicate" cannot be set as a plain status (only via marking, which names the original and moves supports)', async () => {

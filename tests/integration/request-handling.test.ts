@@ -14,8 +14,8 @@ const modules = import.meta.glob<{
   action?: (args: ActionFunctionArgs) => Promise<unknown>;
 }>("../../app/routes/*.{ts,tsx}", { eager: true });
 
-/** JSON API routes: they answer in JSON and take a JSON body. */
-const jsonRoutes = ["api.proposals.ts"];
+/** JSON API routes (api.*): they answer in JSON and take a JSON body. */
+const isJsonRoute = (file: string) => file.startsWith("api.");
 
 const routes = Object.entries(modules)
   .map(([file, mod]) => ({ file: file.split("/").pop()!, action: mod.action }))
@@ -103,7 +103,7 @@ describe("request handling on every route with an action", () => {
   });
 
   describe.each(routes)("$file", (route) => {
-    const isJson = jsonRoutes.includes(route.file);
+    const isJson = isJsonRoute(route.file);
 
     it.each(["PUT", "PATCH", "DELETE"])(
       "answers %s with 405 and an Allow header",

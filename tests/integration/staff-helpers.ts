@@ -126,6 +126,8 @@ export async function resetData() {
   await prisma.loginThrottle.deleteMany();
   await prisma.staff.deleteMany();
   await prisma.setting.deleteMany({ where: { key: "commentModeration" } });
+  // Behind the commands' back: cached public data (counts, comment mode, pages) is stale.
+  publicDataChanged();
 }
 
 /** Audit entries of one action, oldest first, with before/after parsed. */

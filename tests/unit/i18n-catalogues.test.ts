@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { catalogues, moduleCatalogues } from "~/i18n/catalogues.server";
 import { languages } from "~/i18n/config";
 import { repoRoot } from "../setup/paths";
 
 type Tree = { [key: string]: string | Tree };
 const localesDir = path.join(repoRoot, "app/i18n/locales");
-const load = (lng: string): Tree =>
-  JSON.parse(readFileSync(path.join(localesDir, `${lng}.json`), "utf8"));
+/** The merged catalogue of a language: base file plus every module file. */
+const load = (lng: string): Tree => catalogues[lng as (typeof languages)[number]] as Tree;
 
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 
@@ -32,8 +33,38 @@ describe("message catalogues", () => {
   const german = load("de");
 
   it("has a catalogue file for every supported language and no stray files", () => {
-    const files = readdirSync(localesDir).map((file) => file.replace(/\.json$/, ""));
+    const entries = readdirSync(localesDir, { withFileTypes: true });
+    const files = entries.filter((e) => e.isFile()).map((e) => e.name.replace(/\.json$/, ""));
     expect(files.sort()).toEqual([...languages].sort());
+    // Every module folder has one file per language, and is merged into the catalogues.
+    const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(folders.sort()).toEqual(Object.keys(moduleCatalogues).sort());
+    for (const folder of folders) {
+      const moduleFiles = readdirSync(path.join(localesDir, folder)).map((file) =>
+        file.replace(/\.json$/, ""),
+      );
+      expect(moduleFiles.sort(), folder).toEqual([...languages].sort());
+      for (const lng of languages) {
+        const onDisk = JSON.parse(
+          readFileSync(path.join(localesDir, folder, `${lng}.json`), "utf8"),
+        );
+        expect(moduleCatalogues[folder]![lng], `${folder}/${lng}`).toEqual(onDisk);
+      }
+    }
+  });
+
+  it("module catalogues do not overwrite each other's keys or the base file's", () => {
+    for (const lng of languages) {
+      const seen = new Map<string, string>();
+      const base = JSON.parse(readFileSync(path.join(localesDir, `${lng}.json`), "utf8"));
+      for (const key of leaves(base).keys()) seen.set(key, "base");
+      for (const [name, modules] of Object.entries(moduleCatalogues)) {
+        for (const key of leaves(modules[lng] as Tree).keys()) {
+          expect(seen.get(key), `${lng}: ${key} in ${name}`).toBeUndefined();
+          seen.set(key, name);
+        }
+      }
+    }
   });
 
   it.each(languages.filter((lng) => lng !== "de"))(

@@ -23,7 +23,11 @@ export type MapProps = {
   /** A second area drawn over the current one (orange), e.g. an uploaded draft; the map fits to it. */
   overlay?: GeoJSON.Polygon | GeoJSON.MultiPolygon;
 } & (
-  | { mode: "browse" }
+  | {
+      mode: "browse";
+      /** Only the initiatives of one procedure (its page); all published ones otherwise. */
+      procedureId?: string;
+    }
   | { mode: "single"; point: LonLat }
   | {
       mode: "pick";

@@ -120,7 +120,11 @@ export default function ProposalMap(props: MapProps) {
       }
 
       if (propsRef.current.mode === "browse") {
-        addProposalLayers(map, {
+        const procedureId = propsRef.current.procedureId;
+        const url = procedureId
+          ? `${mapDataUrls.proposals}?procedure=${encodeURIComponent(procedureId)}`
+          : mapDataUrls.proposals;
+        addProposalLayers(map, url, {
           details: t("map.details"),
           supports: (count: number) => t("supports.count", { count }),
         });
@@ -196,11 +200,12 @@ export default function ProposalMap(props: MapProps) {
 
 function addProposalLayers(
   map: MapLibreMap,
+  url: string,
   labels: { details: string; supports: (count: number) => string },
 ) {
   map.addSource(sourceIds.proposals, {
     type: "geojson",
-    data: mapDataUrls.proposals,
+    data: url,
     cluster: true,
     clusterRadius: 45,
     clusterMaxZoom: 17,

@@ -1,5 +1,7 @@
 import { recordAudit } from "~/modules/audit/audit.server";
 import { publicDataChanged, signalIfOk } from "~/modules/events/public-data-events.server";
+import type { PhaseSituation } from "~/modules/procedures/phases";
+import { proposalAllows } from "~/modules/procedures/procedures.server";
 import { publicStatuses } from "~/modules/proposals/statuses";
 import { addressKey } from "~/utils/address-key.server";
 import { prisma } from "~/utils/db.server";
@@ -38,33 +40,51 @@ export async function setCommentMode(mode: CommentMode, staffId: string) {
 const visibleStatuses = ["published", "reported"];
 
 export type PostCommentResult =
-  { status: "ok"; visible: boolean } | { status: "refused"; reason: "not-found" };
+  | { status: "ok"; visible: boolean }
+  | { status: "refused"; reason: "not-found" }
+  /** The initiative's procedure is in a phase without comments (e.g. counting). */
+  | { status: "refused"; reason: "phase"; situation: PhaseSituation };
 
+/**
+ * A resident's comment on a public initiative. Free ideas take comments at
+ * any time; an initiative in a procedure only while its phase allows them
+ * (the phase table, asked in the same transaction as the write).
+ */
 export async function postComment(input: {
   proposalId: string;
   body: string;
   authorName?: string;
+  now?: Date;
 }): Promise<PostCommentResult> {
-  const proposal = await prisma.proposal.findFirst({
-    where: {
-      id: input.proposalId,
-      publishedAt: { not: null },
-      status: { in: [...publicStatuses] },
-    },
-    select: { id: true },
-  });
-  if (!proposal) return { status: "refused", reason: "not-found" };
   const mode = await getCommentMode();
-  await prisma.comment.create({
-    data: {
-      proposalId: proposal.id,
-      body: input.body,
-      authorName: input.authorName ?? null,
-      status: mode === "post" ? "published" : "pending",
-    },
+  const result = await prisma.$transaction(async (tx): Promise<PostCommentResult> => {
+    const proposal = await tx.proposal.findFirst({
+      where: {
+        id: input.proposalId,
+        publishedAt: { not: null },
+        status: { in: [...publicStatuses] },
+      },
+      select: { id: true },
+    });
+    if (!proposal) return { status: "refused", reason: "not-found" };
+    const check = await proposalAllows(proposal.id, "comment:create", input.now, tx);
+    if (!check.allowed) {
+      return check.reason === "phase"
+        ? { status: "refused", reason: "phase", situation: check.situation }
+        : { status: "refused", reason: "not-found" };
+    }
+    await tx.comment.create({
+      data: {
+        proposalId: proposal.id,
+        body: input.body,
+        authorName: input.authorName ?? null,
+        status: mode === "post" ? "published" : "pending",
+      },
+    });
+    return { status: "ok", visible: mode === "post" };
   });
-  if (mode === "post") publicDataChanged();
-  return { status: "ok", visible: mode === "post" };
+  if (result.status === "ok" && result.visible) publicDataChanged();
+  return result;
 }
 
 /** An official reply by staff on a public initiative: published at once and marked as such. */

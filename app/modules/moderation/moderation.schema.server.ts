@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CommentInputSchema } from "~/modules/comments/comment.schema.server";
+import { ImplementationInputSchema } from "~/modules/outcomes/implementation.server";
 import { ProposalTextSchema } from "~/modules/proposals/proposal.schema.server";
 import { statuses } from "~/modules/proposals/statuses";
 import { userText } from "~/utils/user-text.schema.server";
@@ -31,4 +32,6 @@ export const StaffProposalActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reply"), body: CommentInputSchema.shape.body }),
   // Show the submitter's contact data (logged).
   z.object({ intent: z.literal("contact") }),
+  // A step of an accepted initiative's implementation, with a dated public note.
+  ImplementationInputSchema.extend({ intent: z.literal("implementation") }),
 ]);

@@ -12,8 +12,32 @@ export type ModerationResult =
   | {
       status: "refused";
       reason:
-        "not-found" | "invalid-transition" | "reason-required" | "original-invalid" | "unchanged";
+        | "not-found"
+        | "invalid-transition"
+        | "reason-required"
+        | "original-invalid"
+        | "unchanged"
+        | "on-ballot"
+        | "has-outcome";
     };
+
+/**
+ * An initiative on the ballot of a vote whose result is not yet published, or
+ * with a recorded outcome, stays as it is: hiding it would change a running
+ * vote or erase a public decision. Staff first take it off the ballot (before
+ * anyone voted); an outcome is kept for good.
+ */
+async function outcomeLock(
+  tx: Prisma.TransactionClient,
+  proposalId: string,
+): Promise<"on-ballot" | "has-outcome" | null> {
+  const [onBallot, record] = await Promise.all([
+    tx.voteOption.count({ where: { proposalId, vote: { resultsPublishedAt: null } } }),
+    tx.implementationRecord.count({ where: { proposalId } }),
+  ]);
+  if (record > 0) return "has-outcome";
+  return onBallot > 0 ? "on-ballot" : null;
+}
 
 /**
  * Changes an initiative's status along the workflow, with a public reason where
@@ -49,6 +73,8 @@ export async function changeStatus(input: {
       if (reasonRequired.includes(input.to) && !reason) {
         return { status: "refused", reason: "reason-required" } as const;
       }
+      const lock = await outcomeLock(tx, proposal.id);
+      if (lock) return { status: "refused", reason: lock } as const;
       const data: Prisma.ProposalUpdateInput = { status: input.to };
       if (publishingStatuses.includes(input.to) && !proposal.publishedAt)
         data.publishedAt = new Date();
@@ -111,6 +137,8 @@ export async function markDuplicate(input: {
       if (!canTransition(proposal.status, "duplicate")) {
         return { status: "refused", reason: "invalid-transition" } as const;
       }
+      const lock = await outcomeLock(tx, proposal.id);
+      if (lock) return { status: "refused", reason: lock } as const;
       // Browsers that support both count once: drop their duplicate rows, move the rest.
       const supportsBefore = await tx.support.count({ where: { proposalId: proposal.id } });
       const originalKeys = await tx.support.findMany({
@@ -265,6 +293,22 @@ export async function getProposalForStaff(id: string) {
     include: {
       fundingArea: { select: { name: true } },
       duplicateOf: { select: { id: true, title: true } },
+      procedure: { select: { id: true, title: true, state: true } },
+      // The ballots it is on (votes live in procedures, see /staff/procedures).
+      voteOptions: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          vote: {
+            select: {
+              id: true,
+              closedAt: true,
+              resultsPublishedAt: true,
+              procedure: { select: { id: true, title: true } },
+            },
+          },
+        },
+      },
       statusChanges: {
         orderBy: { createdAt: "asc" },
         include: { staff: { select: { name: true } } },
@@ -347,6 +391,7 @@ export async function listProposalsForStaff(filter: { status?: Status; q?: strin
         category: true,
         createdAt: true,
         supportCount: true,
+        implementation: { select: { state: true } },
       },
     }),
   ]);

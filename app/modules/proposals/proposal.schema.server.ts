@@ -46,6 +46,14 @@ export const ProposalInputSchema = z
     email: z.email({ error: "errors.email.invalid" }).max(200, "errors.email.invalid").optional(),
     consent: z.boolean().optional(),
     language: z.enum(contentLanguageCodes).optional(),
+    // The procedure it is submitted into; none (empty, null) is a free idea.
+    // Whether the procedure takes ideas now is decided by submitProposal.
+    procedureId: z
+      .string({ error: "phaseRefusal.unknownProcedure" })
+      .trim()
+      .max(64, "phaseRefusal.unknownProcedure")
+      .nullish()
+      .transform((value) => value || undefined),
   })
   .superRefine((value, ctx) => {
     if (value.email && !value.consent) {

@@ -1,6 +1,7 @@
 import type { Prisma } from "~/db/generated/client";
 import { findDistrictName, locatePoint } from "~/modules/areas/areas.server";
 import type { Compass } from "~/modules/areas/geo";
+import { procedureAllows } from "~/modules/procedures/procedures.server";
 import { prisma } from "~/utils/db.server";
 import type { Category } from "./categories";
 import type { ProposalInput } from "./proposal.schema.server";
@@ -10,13 +11,26 @@ import { createTrackingToken, hashTrackingToken, isWellFormedToken } from "./tra
 
 export type SubmitProposalResult =
   | { status: "ok"; id: string; trackingToken: string }
-  | { status: "refused"; reason: "outside-area"; distanceMeters: number; direction: Compass };
+  | { status: "refused"; reason: "outside-area"; distanceMeters: number; direction: Compass }
+  /** The procedure does not take ideas now (not in its collection phase), or does not exist. */
+  | { status: "refused"; reason: "phase-closed" | "procedure-not-found" };
 
 /**
- * Stores a new initiative as "submitted" (not public until staff review it).
- * The server's point-in-polygon check decides; nothing is written when it refuses.
+ * Stores a new initiative as "submitted" (not public until staff review it),
+ * as a free idea or into a procedure whose phase takes ideas now. The
+ * server's point-in-polygon check and the phase table decide; nothing is
+ * written when either refuses.
  */
-export async function submitProposal(input: ProposalInput): Promise<SubmitProposalResult> {
+export async function submitProposal(
+  input: ProposalInput,
+  now = new Date(),
+): Promise<SubmitProposalResult> {
+  const procedureId = input.procedureId;
+  // Asked first, so that a closed procedure is said before a misplaced pin.
+  if (procedureId) {
+    const check = await procedureAllows(procedureId, "proposal:submit", now);
+    if (!check.allowed) return phaseRefusal(check.reason);
+  }
   const location = await locatePoint(input.lon, input.lat);
   if (!location.inside) {
     return {
@@ -29,27 +43,41 @@ export async function submitProposal(input: ProposalInput): Promise<SubmitPropos
   const district = await findDistrictName(input.lon, input.lat);
   const { token, hash } = createTrackingToken();
   const hasContact = Boolean(input.name || input.email);
-  const proposal = await prisma.proposal.create({
-    data: {
-      title: input.title,
-      description: input.description,
-      category: input.category,
-      lon: input.lon,
-      lat: input.lat,
-      district,
-      language: input.language ?? "de",
-      submitterName: input.name ?? null,
-      submitterEmail: input.email ?? null,
-      contactConsentAt: hasContact && input.consent ? new Date() : null,
-      trackingTokenHash: hash,
-      fundingAreaId: location.areaId,
-      status: "submitted",
-      statusChanges: { create: { fromStatus: null, toStatus: "submitted", actor: "resident" } },
-    },
-    select: { id: true },
+  return prisma.$transaction(async (tx): Promise<SubmitProposalResult> => {
+    // Asked again with the write: staff may have changed the procedure in between.
+    if (procedureId) {
+      const check = await procedureAllows(procedureId, "proposal:submit", now, tx);
+      if (!check.allowed) return phaseRefusal(check.reason);
+    }
+    const proposal = await tx.proposal.create({
+      data: {
+        title: input.title,
+        description: input.description,
+        category: input.category,
+        lon: input.lon,
+        lat: input.lat,
+        district,
+        language: input.language ?? "de",
+        submitterName: input.name ?? null,
+        submitterEmail: input.email ?? null,
+        contactConsentAt: hasContact && input.consent ? new Date() : null,
+        trackingTokenHash: hash,
+        fundingAreaId: location.areaId,
+        procedureId: procedureId ?? null,
+        status: "submitted",
+        statusChanges: { create: { fromStatus: null, toStatus: "submitted", actor: "resident" } },
+      },
+      select: { id: true },
+    });
+    return { status: "ok", id: proposal.id, trackingToken: token };
   });
-  return { status: "ok", id: proposal.id, trackingToken: token };
 }
+
+const phaseRefusal = (reason: "phase" | "not-found") =>
+  ({
+    status: "refused",
+    reason: reason === "phase" ? "phase-closed" : "procedure-not-found",
+  }) as const;
 
 export const PAGE_SIZE = 20;
 
@@ -119,6 +147,21 @@ function excerpt(text: string, length = 180) {
   return text.length <= length ? text : `${text.slice(0, length).trimEnd()}…`;
 }
 
+/** The procedure an initiative belongs to, for a link: only a public one (not a draft) is named. */
+const procedureSelect = {
+  id: true,
+  state: true,
+  title: true,
+  description: true,
+  translations: true,
+} as const satisfies Prisma.ProcedureSelect;
+
+export function publicProcedureOf<T extends { state: string }>(procedure: T | null): T | null {
+  return procedure && (procedure.state === "published" || procedure.state === "archived")
+    ? procedure
+    : null;
+}
+
 /** A published initiative with its public history; never any personal data. */
 export async function getPublicProposal(id: string) {
   return prisma.proposal.findFirst({
@@ -135,6 +178,8 @@ export async function getPublicProposal(id: string) {
       publishedAt: true,
       createdAt: true,
       supportCount: true,
+      procedureId: true,
+      procedure: { select: procedureSelect },
       statusChanges: {
         orderBy: { createdAt: "asc" },
         select: { id: true, toStatus: true, reason: true, createdAt: true },
@@ -153,9 +198,9 @@ export async function findDuplicateTarget(id: string): Promise<string | null> {
 }
 
 /** GeoJSON of all published initiatives for the map and the open-data API. */
-export async function getPublishedProposalsGeoJSON(baseUrl: string) {
+export async function getPublishedProposalsGeoJSON(baseUrl: string, procedureId?: string) {
   const rows = await prisma.proposal.findMany({
-    where: publicWhere,
+    where: procedureId ? { ...publicWhere, procedureId } : publicWhere,
     orderBy: { publishedAt: "desc" },
     select: {
       id: true,
@@ -206,6 +251,10 @@ export async function getProposalForTracking(token: string) {
       createdAt: true,
       changeRequest: true,
       duplicateOf: { select: { id: true, title: true } },
+      procedure: { select: procedureSelect },
+      implementation: { select: { id: true } },
+      // Ballots of votes whose result is still open: the initiative cannot leave them.
+      _count: { select: { voteOptions: { where: { vote: { resultsPublishedAt: null } } } } },
       statusChanges: {
         orderBy: { createdAt: "asc" },
         select: { id: true, toStatus: true, reason: true, createdAt: true },
@@ -250,10 +299,26 @@ export async function resubmitProposal(
   return { status: "ok" };
 }
 
+/**
+ * Whether the submitter may withdraw: not once it is on the ballot of a vote
+ * still to be decided, nor once its acceptance is recorded (a public decision).
+ */
+export function canWithdraw(proposal: {
+  status: string;
+  implementation: { id: string } | null;
+  _count: { voteOptions: number };
+}): boolean {
+  return (
+    isWithdrawable(proposal.status) &&
+    proposal.implementation === null &&
+    proposal._count.voteOptions === 0
+  );
+}
+
 export async function withdrawProposal(token: string): Promise<TrackingCommandResult> {
   const proposal = await getProposalForTracking(token);
   if (!proposal) return { status: "refused", reason: "not-found" };
-  if (!isWithdrawable(proposal.status)) {
+  if (!canWithdraw(proposal)) {
     return { status: "refused", reason: "not-withdrawable" };
   }
   await prisma.$transaction([

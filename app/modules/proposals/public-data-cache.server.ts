@@ -1,4 +1,5 @@
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
 import { publicDataVersion } from "~/modules/events/public-data-events.server";
 
 // Commands import the signal from here too; it is the one in the events module.
@@ -14,26 +15,61 @@ export { publicDataChanged } from "~/modules/events/public-data-events.server";
  */
 const MAX_AGE_MS = 30_000;
 
-const entries = new Map<
-  string,
-  { version: number; builtAt: number; body: string; gzip: Buffer; etag: string }
->();
+type PublicDocument = {
+  version: number;
+  builtAt: number;
+  body: string;
+  gzip: Buffer;
+  br: Buffer;
+  etag: string;
+};
 
-export async function cachedPublicDocument(key: string, build: () => Promise<string>) {
+const entries = new Map<string, PublicDocument>();
+const building = new Map<string, Promise<PublicDocument>>();
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+export async function cachedPublicDocument(
+  key: string,
+  build: () => Promise<string>,
+): Promise<PublicDocument> {
   const cached = entries.get(key);
   const version = publicDataVersion();
   if (cached && cached.version === version && Date.now() - cached.builtAt < MAX_AGE_MS)
     return cached;
-  const body = await build();
-  const entry = {
-    version,
-    builtAt: Date.now(),
-    body,
-    gzip: gzipSync(body),
-    etag: `W/"${version}-${body.length}-${Date.now().toString(36)}"`,
-  };
-  entries.set(key, entry);
-  return entry;
+  // Requests that arrive during a rebuild share it.
+  const pending = building.get(key);
+  if (pending) return pending;
+  const rebuild = (async () => {
+    const body = await build();
+    // Compressed in libuv's thread pool, not on the event loop (3.5 MB take ~0.1 s).
+    const [gzipped, br] = await Promise.all([
+      gzipAsync(body),
+      brotliAsync(body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 5,
+          [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body),
+        },
+      }),
+    ]);
+    const entry = {
+      version,
+      builtAt: Date.now(),
+      body,
+      gzip: gzipped,
+      br,
+      etag: `W/"${version}-${body.length}-${Date.now().toString(36)}"`,
+    };
+    entries.set(key, entry);
+    return entry;
+  })();
+  building.set(key, rebuild);
+  try {
+    return await rebuild;
+  } finally {
+    if (building.get(key) === rebuild) building.delete(key);
+  }
 }
 
 /**

@@ -1,17 +1,18 @@
 /**
- * Status workflow of an initiative. Labels live in the catalogue under
- * `statuses.<code>` (German: eingereicht, in Prüfung, veröffentlicht, …).
+ * Status of an initiative: its moderation and its life as an initiative, and
+ * nothing else. Labels live in the catalogue under `statuses.<code>`
+ * (German: eingereicht, in Prüfung, veröffentlicht, …).
+ *
+ * Outcomes are not statuses: a vote's result lives in its procedure, and what
+ * became of an accepted initiative (angenommen → in Umsetzung → umgesetzt) is
+ * an implementation record (app/modules/outcomes/).
  */
 export const statuses = [
   "submitted",
   "in_review",
   "changes_requested",
   "published",
-  "voting",
-  "accepted",
   "rejected",
-  "in_progress",
-  "implemented",
   "withdrawn",
   "duplicate",
 ] as const;
@@ -22,15 +23,11 @@ export function isStatus(value: unknown): value is Status {
   return typeof value === "string" && (statuses as ReadonlyArray<string>).includes(value);
 }
 
-/** Statuses in which a published initiative is shown to the public. */
-export const publicStatuses = [
-  "published",
-  "voting",
-  "accepted",
-  "rejected",
-  "in_progress",
-  "implemented",
-] as const satisfies ReadonlyArray<Status>;
+/**
+ * Statuses in which a once-published initiative is shown to the public. A
+ * published initiative that staff reject later stays visible with its reason.
+ */
+export const publicStatuses = ["published", "rejected"] as const satisfies ReadonlyArray<Status>;
 
 export type PublicStatus = (typeof publicStatuses)[number];
 
@@ -38,7 +35,11 @@ export function isPublicStatus(status: string): status is PublicStatus {
   return (publicStatuses as ReadonlyArray<string>).includes(status);
 }
 
-/** Statuses from which the submitter may still withdraw the initiative. */
+/**
+ * Statuses from which the submitter may still withdraw the initiative (as
+ * long as it is not on a ballot and has no recorded outcome, see
+ * `withdrawProposal`).
+ */
 const withdrawableStatuses: ReadonlyArray<string> = [
   "submitted",
   "in_review",

@@ -10,6 +10,12 @@ const moderatorPermissions = [
   "export:proposals",
   /** One initiative's contact data, on request; every request is logged (proposal.contactViewed). */
   "view:contact",
+  /** Procedures, their phases and votes: create, edit, publish, archive, close, publish results. */
+  "manage:procedure",
+  /** Enter counted paper ballots (each batch is entered by two people independently). */
+  "enter:paper",
+  /** Implementation records of accepted initiatives ("Was ist daraus geworden?"). */
+  "manage:outcome",
 ] as const;
 
 const adminPermissions = [

@@ -1,5 +1,8 @@
 import { createCookie } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
+import type { Prisma } from "~/db/generated/client";
+import type { PhaseSituation } from "~/modules/procedures/phases";
+import { proposalAllows } from "~/modules/procedures/procedures.server";
 import { publicDataChanged } from "~/modules/proposals/public-data-cache.server";
 import { publicStatuses } from "~/modules/proposals/statuses";
 import { prisma } from "~/utils/db.server";
@@ -33,18 +36,42 @@ export async function getSupporterKey(
 
 const hash = (id: string) => createHash("sha256").update(`supporter:${id}`).digest("hex");
 
-export type SupportResult = { status: "ok" } | { status: "refused"; reason: "not-found" };
+export type SupportResult =
+  | { status: "ok" }
+  | { status: "refused"; reason: "not-found" }
+  /** The initiative's procedure is in a phase without supports (e.g. voting). */
+  | { status: "refused"; reason: "phase"; situation: PhaseSituation };
+
+/**
+ * Asks the phase table whether supports of this initiative may change now
+ * (free ideas: always). Giving and withdrawing follow the same answer: once a
+ * procedure's support phase is over, its counts stay as they were.
+ */
+async function supportsOpen(
+  tx: Prisma.TransactionClient,
+  proposalId: string,
+  now: Date | undefined,
+): Promise<SupportResult> {
+  const check = await proposalAllows(proposalId, "support:create", now, tx);
+  if (check.allowed) return { status: "ok" };
+  return check.reason === "phase"
+    ? { status: "refused", reason: "phase", situation: check.situation }
+    : { status: "refused", reason: "not-found" };
+}
 
 export async function supportProposal(
   proposalId: string,
   supporterKey: string,
+  now?: Date,
 ): Promise<SupportResult> {
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx): Promise<SupportResult> => {
     const proposal = await tx.proposal.findFirst({
       where: { id: proposalId, publishedAt: { not: null }, status: { in: [...publicStatuses] } },
       select: { id: true },
     });
     if (!proposal) return { status: "refused", reason: "not-found" } as const;
+    const open = await supportsOpen(tx, proposal.id, now);
+    if (open.status === "refused") return open;
     const existing = await tx.support.findUnique({
       where: { proposalId_supporterKey: { proposalId, supporterKey } },
     });
@@ -65,12 +92,15 @@ export async function supportProposal(
 export async function withdrawSupport(
   proposalId: string,
   supporterKey: string,
+  now?: Date,
 ): Promise<SupportResult> {
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx): Promise<SupportResult> => {
     const existing = await tx.support.findUnique({
       where: { proposalId_supporterKey: { proposalId, supporterKey } },
     });
     if (!existing) return { status: "ok" } as const;
+    const open = await supportsOpen(tx, proposalId, now);
+    if (open.status === "refused") return open;
     await tx.support.delete({ where: { id: existing.id } });
     await tx.proposal.update({
       where: { id: proposalId },
@@ -78,7 +108,7 @@ export async function withdrawSupport(
     });
     return { status: "ok" } as const;
   });
-  publicDataChanged();
+  if (result.status === "ok") publicDataChanged();
   return result;
 }
 
