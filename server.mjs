@@ -69,19 +69,27 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("Cross-site form submission refused.");
 });
 
-app.use(compression());
 // public/: scripts, styles and map files compressed once at build time
-// (scripts/precompress.mjs), served from memory with their .br/.gz variants
-// (app/utils/static-files.server.ts); `compression` leaves an encoded body
-// alone. In development the build changes under the running server: from disk.
-if ((process.env.NODE_ENV ?? "production") === "production") {
+// (scripts/precompress.mjs) and served from memory with their .br/.gz variants
+// (app/utils/static-files.server.ts), ahead of `compression`, which would have
+// nothing left to do for them. In development the build changes under the
+// running server: files come from disk and are compressed per request.
+const staticFromMemory = (process.env.NODE_ENV ?? "production") === "production";
+if (staticFromMemory) {
   app.use(
     build.entry.module.staticFiles("public", {
+      // Basemap tiles and glyphs change only when an office replaces them: 30 days.
       cacheControl: (path) =>
-        path.startsWith("/build/") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+        path.startsWith("/build/")
+          ? "public, max-age=31536000, immutable"
+          : path.startsWith("/basemap/")
+            ? "public, max-age=2592000"
+            : "public, max-age=3600",
     }),
   );
-} else {
+}
+app.use(compression());
+if (!staticFromMemory) {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 }

@@ -16,6 +16,8 @@ import { bbox, booleanPointInPolygon } from "@turf/turf";
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import { PrismaClient, type Prisma } from "../app/db/generated/client";
 import { normaliseAddress } from "../app/modules/addresses/normalise";
+import { serialisePlace } from "../app/modules/addresses/place";
+import { createAddressIndex, placeAt } from "../app/modules/addresses/place-index";
 import { hashPassword } from "../app/modules/staff/password.server";
 import { berlinLocalToDate, dateToBerlinLocal } from "../app/utils/berlin-time";
 import {
@@ -60,6 +62,7 @@ export async function seed(prisma: PrismaClient, options: { demo: boolean; extra
     await seedGeneratedProposals(prisma, area.id, area.geometry, options.extra);
     console.log(`Generated ${options.extra} published demo initiatives.`);
   }
+  await backfillPlaceLabels(prisma);
   // Fresh table statistics let SQLite pick the right index (e.g. the list's
   // publishedAt order instead of sorting all rows). PostgreSQL does this itself.
   if ((process.env.DATABASE_URL ?? "file:").startsWith("file:"))
@@ -134,6 +137,48 @@ async function seedAddresses(prisma: PrismaClient) {
   for (let i = 0; i < rows.length; i += 500) {
     await prisma.address.createMany({ data: rows.slice(i, i + 500) });
   }
+}
+
+/**
+ * Gives every initiative without a place in words one ("bei Eisenbahnstraße 54"),
+ * from the address points: demo content, generated initiatives and rows from
+ * before the place was stored. Only rows still without one are touched.
+ */
+async function backfillPlaceLabels(prisma: PrismaClient) {
+  const missing = await prisma.proposal.findMany({
+    where: { placeLabel: null },
+    select: { id: true, lon: true, lat: true },
+  });
+  if (missing.length === 0) return;
+  const index = createAddressIndex(
+    await prisma.address.findMany({
+      select: { street: true, housenumber: true, district: true, lon: true, lat: true },
+    }),
+  );
+  const districts = (
+    await prisma.district.findMany({ select: { name: true, geometry: true } })
+  ).map((district) => ({
+    name: district.name,
+    geometry: JSON.parse(district.geometry) as AreaGeometry,
+  }));
+  const updates = missing.flatMap((row) => {
+    const district =
+      districts.find((d) => booleanPointInPolygon([row.lon, row.lat], d.geometry))?.name ?? null;
+    const place = placeAt(index, district, row.lon, row.lat);
+    return place
+      ? [
+          prisma.proposal.update({
+            where: { id: row.id },
+            data: { placeLabel: serialisePlace(place) },
+          }),
+        ]
+      : [];
+  });
+  for (let i = 0; i < updates.length; i += 500) {
+    await prisma.$transaction(updates.slice(i, i + 500));
+  }
+  if (updates.length > 0)
+    console.log(`Described the place of ${updates.length} initiatives in words.`);
 }
 
 function tokenHash() {

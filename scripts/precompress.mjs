@@ -1,8 +1,8 @@
 // Compresses the static files once, at build time: a `.br` (brotli, quality 11)
 // and a `.gz` (gzip -9) next to each script, style sheet and data file in
-// public/build/ and public/vendor/. server.mjs serves them with
-// express-static-gzip, so no request pays for compressing a file (the map
-// library alone is ~1 MB). Files under 1 KB and files whose compressed form
+// public/build/, public/vendor/ and public/basemap/. server.mjs serves them from
+// memory (app/utils/static-files.server.ts), so no request pays for compressing
+// a file (the map library alone is ~1 MB). Files under 1 KB and files whose compressed form
 // would not be smaller are left alone. Idempotent: an up-to-date sibling is kept.
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -11,8 +11,19 @@ import { brotliCompress, constants, gzip } from "node:zlib";
 
 const roots = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ["public/build", "public/vendor"];
-const extensions = new Set([".js", ".mjs", ".css", ".json", ".geojson", ".svg", ".map", ".txt"]);
+  : ["public/build", "public/vendor", "public/basemap"];
+// .pbf: the basemap's vector tiles and glyphs (stored uncompressed in the repository).
+const extensions = new Set([
+  ".js",
+  ".mjs",
+  ".css",
+  ".json",
+  ".geojson",
+  ".svg",
+  ".map",
+  ".txt",
+  ".pbf",
+]);
 const MIN_BYTES = 1024;
 
 const brotli = promisify(brotliCompress);

@@ -71,6 +71,7 @@ export function SiteFooter() {
           <Link to="/privacy">{t("footer.privacy")}</Link>
           <Link to="/imprint">{t("footer.imprint")}</Link>
           <Link to="/imprint#data-sources">{t("footer.dataSources")}</Link>
+          <Link to="/accessibility">{t("accessibility.footerLink")}</Link>
           <Link to="/staff">{t("footer.staff")}</Link>
         </nav>
       </div>

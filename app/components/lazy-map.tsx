@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from "react";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { MapProps } from "~/modules/areas/map-types";
 
@@ -11,9 +12,13 @@ export function LazyMap(props: MapProps) {
   useEffect(() => setHydrated(true), []);
   const placeholder = (
     <div className={`${props.className ?? "map"} map-placeholder`}>
-      <p>{t("map.loading")}</p>
+      {/* "Loading" only once scripts run: without JavaScript the box says what to use instead. */}
+      {hydrated ? <p>{t("map.loading")}</p> : null}
       <noscript>
         <p>{t("map.noscript")}</p>
+        <p>
+          <Link to="/proposals">{t("mapNoscript.listLink")}</Link>
+        </p>
       </noscript>
     </div>
   );

@@ -14,6 +14,15 @@ import votesAr from "./locales/votes/ar.json";
 import outcomesDe from "./locales/outcomes/de.json";
 import outcomesEn from "./locales/outcomes/en.json";
 import outcomesAr from "./locales/outcomes/ar.json";
+import basemapDe from "./locales/basemap/de.json";
+import basemapEn from "./locales/basemap/en.json";
+import basemapAr from "./locales/basemap/ar.json";
+import pagesDe from "./locales/pages/de.json";
+import pagesEn from "./locales/pages/en.json";
+import pagesAr from "./locales/pages/ar.json";
+import placesDe from "./locales/places/de.json";
+import placesEn from "./locales/places/en.json";
+import placesAr from "./locales/places/ar.json";
 
 /**
  * The message catalogues: the base file per language (`locales/<lng>.json`)
@@ -28,6 +37,9 @@ export const moduleCatalogues: Record<string, Record<Language, Tree>> = {
   "staff-procedures": { de: staffProceduresDe, en: staffProceduresEn, ar: staffProceduresAr },
   votes: { de: votesDe, en: votesEn, ar: votesAr },
   outcomes: { de: outcomesDe, en: outcomesEn, ar: outcomesAr },
+  basemap: { de: basemapDe, en: basemapEn, ar: basemapAr },
+  pages: { de: pagesDe, en: pagesEn, ar: pagesAr },
+  places: { de: placesDe, en: placesEn, ar: placesAr },
 };
 
 function merge(target: Tree, source: Tree): Tree {

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getT } from "~/i18n/i18n.server";
 import { listAttributions } from "~/modules/areas/areas.server";
+import { basemapAttribution } from "~/modules/areas/map-style";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle }];
 
@@ -32,7 +33,11 @@ export default function Imprint() {
             <li key={line}>{line}</li>
           ))}
           <li>{t("imprint.osmAttribution")}</li>
+          <li>{basemapAttribution}</li>
         </ul>
+        <h3>{t("imprint.basemapTitle")}</h3>
+        <p>{t("imprint.basemapText")}</p>
+        <p>{t("imprint.basemapLicence")}</p>
         <h3>{t("imprint.approximationTitle")}</h3>
         <p>{t("imprint.approximationText")}</p>
         <h3>{t("imprint.apiTitle")}</h3>

@@ -29,8 +29,10 @@ import { LazyMap } from "~/components/lazy-map";
 import { useLanguageAttributes } from "~/components/procedures/localised-text";
 import { CategoryTag, ImplementationBadge, StatusBadge } from "~/components/status-badge";
 import { ImplementationTimeline, StatusTimeline } from "~/components/status-timeline";
-import { UserText } from "~/components/user-text";
+import { ShareLink } from "~/components/share-link";
+import { IsolatedT, UserText } from "~/components/user-text";
 import { getLanguage, getTFor } from "~/i18n/i18n.server";
+import { PlaceLine } from "~/modules/addresses/place-line";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { mapAssets } from "~/modules/areas/map-types";
 import { commentLimits } from "~/modules/comments/comment-limits";
@@ -57,6 +59,7 @@ import {
   withdrawSupport,
 } from "~/modules/supports/supports.server";
 import { getEnv } from "~/utils/env.server";
+import { baseUrl } from "~/utils/http.server";
 import { clientAddress, consume } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/form.server";
 
@@ -119,6 +122,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     fromDuplicate: url.searchParams.get("from") === "duplicate",
     attributions,
     styleUrl: getEnv().MAP_STYLE_URL,
+    shareUrl: `${baseUrl(request)}/proposals/${encodeURIComponent(rest.id)}`,
   };
 }
 
@@ -233,8 +237,14 @@ export default function ProposalDetail() {
       <h1 dir="auto">{proposal.title}</h1>
       <p className="meta">
         <CategoryTag category={proposal.category} /> <StatusBadge status={proposal.status} />
-        {proposal.district ? <span> · {proposal.district}</span> : null}
+        {proposal.district ? (
+          <span>
+            {" "}
+            · <bdi>{proposal.district}</bdi>
+          </span>
+        ) : null}
       </p>
+      <PlaceLine placeLabel={proposal.placeLabel} />
       {procedure ? (
         <p className="meta">
           {t("procedureChoice.partOf")}{" "}
@@ -311,15 +321,20 @@ export default function ProposalDetail() {
           attributions={attributions}
         />
         <p className="hint">
-          {proposal.district
-            ? t("proposals.detail.inDistrict", { district: proposal.district })
-            : null}{" "}
+          {proposal.district ? (
+            <IsolatedT
+              i18nKey="proposals.detail.inDistrict"
+              user={{ district: proposal.district }}
+            />
+          ) : null}{" "}
           {t("proposals.detail.coordinates", {
             lon: proposal.lon.toFixed(5),
             lat: proposal.lat.toFixed(5),
           })}
         </p>
       </section>
+
+      <ShareLink url={data.shareUrl} title={proposal.title} />
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t("proposals.detail.history")}</h2>
@@ -340,9 +355,13 @@ export default function ProposalDetail() {
             <li key={comment.id} className={comment.official ? "comment official" : "comment"}>
               <p className="meta">
                 <strong>
-                  {comment.official
-                    ? t("comments.official")
-                    : (comment.authorName ?? t("comments.anonymous"))}
+                  {comment.official ? (
+                    t("comments.official")
+                  ) : comment.authorName ? (
+                    <bdi>{comment.authorName}</bdi>
+                  ) : (
+                    t("comments.anonymous")
+                  )}
                 </strong>{" "}
                 ·{" "}
                 <time dateTime={comment.createdAt}>

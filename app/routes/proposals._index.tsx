@@ -2,12 +2,21 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { LazyMap } from "~/components/lazy-map";
 import { Pagination } from "~/components/pagination";
 import { CategoryTag, StatusBadge } from "~/components/status-badge";
 import { getT } from "~/i18n/i18n.server";
+import { PlaceLine } from "~/modules/addresses/place-line";
+import { listAttributions } from "~/modules/areas/areas.server";
+import { mapAssets } from "~/modules/areas/map-types";
 import { categories } from "~/modules/proposals/categories";
-import { listPublishedProposals } from "~/modules/proposals/proposals.server";
+import {
+  listDistrictNames,
+  listPublishedProposals,
+  proposalListSorts,
+} from "~/modules/proposals/proposals.server";
 import { publicStatuses } from "~/modules/proposals/statuses";
+import { getEnv } from "~/utils/env.server";
 
 // Unknown or broken query parameters fall back to "no filter" instead of an error page.
 // A function, so that the browser bundle (which has no loader/action) carries no zod;
@@ -18,6 +27,13 @@ const buildFilterSchema = () =>
   z.object({
     category: z.enum(categories).optional().catch(undefined),
     status: z.enum(publicStatuses).optional().catch(undefined),
+    // An Ortsteil name; checked against the District table in the loader.
+    district: z.string().trim().max(100).optional().catch(undefined),
+    sort: z
+      .enum(proposalListSorts)
+      .optional()
+      .catch(undefined)
+      .transform((sort) => (sort === "newest" ? undefined : sort)),
     q: z
       .string()
       .trim()
@@ -32,14 +48,31 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getT(request);
-  const filter = filterSchema().parse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = filterSchema().parse(Object.fromEntries(new URL(request.url).searchParams));
+  const districts = await listDistrictNames();
+  const filter = {
+    ...parsed,
+    district: parsed.district && districts.includes(parsed.district) ? parsed.district : undefined,
+  };
   const list = await listPublishedProposals(filter);
-  return { pageTitle: `${t("proposals.list.title")} – ${t("app.name")}`, filter, list };
+  // "Karte / Liste": ?view=map shows the map instead of the list (a plain link, no JS needed).
+  const view = new URL(request.url).searchParams.get("view") === "map" ? "map" : "list";
+  return {
+    pageTitle: `${t("proposals.list.title")} – ${t("app.name")}`,
+    filter,
+    districts,
+    list,
+    view,
+    map:
+      view === "map"
+        ? { attributions: await listAttributions(), styleUrl: getEnv().MAP_STYLE_URL }
+        : null,
+  };
 }
 
 export default function ProposalList() {
   const { t, i18n } = useTranslation();
-  const { filter, list } = useLoaderData<typeof loader>();
+  const { filter, districts, list, view, map } = useLoaderData<typeof loader>();
   const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
 
   const pageLink = (page: number) => {
@@ -47,15 +80,47 @@ export default function ProposalList() {
     if (filter.category) params.set("category", filter.category);
     if (filter.status) params.set("status", filter.status);
     if (filter.q) params.set("q", filter.q);
+    if (filter.district) params.set("district", filter.district);
+    if (filter.sort) params.set("sort", filter.sort);
     if (page > 1) params.set("page", String(page));
     const query = params.toString();
     return query ? `?${query}` : ".";
   };
 
+  const viewToggle = (
+    <nav className="view-toggle" aria-label={t("map.view.label")}>
+      <Link to="?view=map" aria-current={view === "map" ? "page" : undefined}>
+        {t("map.view.map")}
+      </Link>
+      <Link to={pageLink(1)} aria-current={view === "list" ? "page" : undefined}>
+        {t("map.view.list")}
+      </Link>
+    </nav>
+  );
+
+  if (view === "map" && map) {
+    return (
+      <>
+        {/* The map's style sheet only in the map view: the list stays free of map files. */}
+        <link rel="stylesheet" href={mapAssets.css} />
+        <h1>{t("proposals.list.title")}</h1>
+        <p>{t("proposals.list.intro")}</p>
+        {viewToggle}
+        <section aria-labelledby="map-heading">
+          <h2 id="map-heading">{t("map.view.mapTitle")}</h2>
+          <p className="hint">{t("map.view.mapHint")}</p>
+          <LazyMap mode="browse" styleUrl={map.styleUrl} attributions={map.attributions} />
+          <p className="hint">{t("areas.approximationNotice")}</p>
+        </section>
+      </>
+    );
+  }
+
   return (
     <>
       <h1>{t("proposals.list.title")}</h1>
       <p>{t("proposals.list.intro")}</p>
+      {viewToggle}
       <Form method="get" className="filters" role="search">
         <div className="field">
           <label htmlFor="q">{t("proposals.list.search")}</label>
@@ -83,6 +148,24 @@ export default function ProposalList() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="district">{t("listFilters.district")}</label>
+          <select id="district" name="district" defaultValue={filter.district ?? ""}>
+            <option value="">{t("listFilters.allDistricts")}</option>
+            {districts.map((district) => (
+              <option key={district} value={district} dir="auto">
+                {district}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="sort">{t("listFilters.sort")}</label>
+          <select id="sort" name="sort" defaultValue={filter.sort ?? "newest"}>
+            <option value="newest">{t("listFilters.sortNewest")}</option>
+            <option value="supported">{t("listFilters.sortSupported")}</option>
+          </select>
+        </div>
         <button type="submit" className="secondary">
           {t("proposals.list.apply")}
         </button>
@@ -98,12 +181,18 @@ export default function ProposalList() {
         <ul className="cards">
           {list.items.map((item) => (
             <li key={item.id} className="card">
-              <h2>
+              <h2 dir="auto">
                 <Link to={`/proposals/${item.id}`}>{item.title}</Link>
               </h2>
+              <PlaceLine placeLabel={item.placeLabel} />
               <p className="meta">
                 <CategoryTag category={item.category} /> <StatusBadge status={item.status} />
-                {item.district ? <span> · {item.district}</span> : null}
+                {item.district ? (
+                  <span>
+                    {" "}
+                    · <bdi>{item.district}</bdi>
+                  </span>
+                ) : null}
                 {item.publishedAt ? (
                   <span>
                     {" "}

@@ -14,8 +14,15 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+} from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "~/components/error-alert";
 import { useLanguageAttributes } from "~/components/procedures/localised-text";
@@ -25,8 +32,10 @@ import { LazyMap } from "~/components/lazy-map";
 import { contentLanguageCodes, contentLanguageNames } from "~/i18n/config";
 import { getLanguage, getT } from "~/i18n/i18n.server";
 import { getAddress, searchAddresses } from "~/modules/addresses/addresses.server";
+import { confirmPlace, type PlaceConfirmation } from "~/modules/addresses/place.server";
+import { IsolatedT } from "~/components/user-text";
 import { listAttributions } from "~/modules/areas/areas.server";
-import type { Compass, PointCheck } from "~/modules/areas/geo";
+import { isValidLonLat, type Compass, type PointCheck } from "~/modules/areas/geo";
 import { mapAssets, type LonLat } from "~/modules/areas/map-types";
 import { localisedText } from "~/modules/procedures/procedure-text";
 import { listProceduresOpenForSubmission } from "~/modules/procedures/procedures.server";
@@ -80,7 +89,17 @@ type ActionData = {
   addressQuery: string;
   outside?: { distanceMeters: number; direction: Compass };
   location?: LonLat;
+  /** The chosen point in words with the area verdict (shown next to the submit button). */
+  place?: PlaceConfirmation;
 };
+
+/** The chosen point in words, for an answer that shows the form again (also without JavaScript). */
+async function placeOfForm(request: Request, formData: FormData) {
+  const lon = toNumber(formData.get("lon"));
+  const lat = toNumber(formData.get("lat"));
+  if (lon === null || lat === null || !isValidLonLat(lon, lat)) return undefined;
+  return confirmPlace(lon, lat, await getT(request));
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
@@ -96,6 +115,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       result: submission.reply(),
       addresses,
       addressQuery,
+      place: await placeOfForm(request, formData),
     } satisfies ActionData);
   }
 
@@ -111,8 +131,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const submission = parseWithZod(formData, { schema: ProposalInputSchema });
   if (submission.status !== "success") {
+    const place = await placeOfForm(request, formData);
     return Response.json(
-      { result: submission.reply(), addresses, addressQuery } satisfies ActionData,
+      { result: submission.reply(), addresses, addressQuery, place } satisfies ActionData,
       { status: 400 },
     );
   }
@@ -126,6 +147,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         addresses,
         addressQuery,
         location,
+        place: await placeOfForm(request, formData),
       } satisfies ActionData,
       { status: 429 },
     );
@@ -145,6 +167,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         addresses,
         addressQuery,
         location,
+        place: await placeOfForm(request, formData),
       } satisfies ActionData,
       { status: 409 },
     );
@@ -157,12 +180,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
         addressQuery,
         outside: { distanceMeters: outcome.distanceMeters, direction: outcome.direction },
         location,
+        place: await placeOfForm(request, formData),
       } satisfies ActionData,
       { status: 422 },
     );
   }
   return redirect(`/track/${outcome.trackingToken}?submitted=1`, 303);
 }
+
+type Confirmation =
+  { state: "checking" } | { state: "failed" } | ({ state: "done" } & PlaceConfirmation);
+
+const geolocationErrors: Record<number, string> = {
+  1: "places.geolocate.denied",
+  2: "places.geolocate.unavailable",
+  3: "places.geolocate.timeout",
+};
 
 function toNumber(value: unknown): number | null {
   const number = typeof value === "string" && value !== "" ? Number(value) : NaN;
@@ -197,10 +230,82 @@ export default function NewProposal() {
     ? (actionData.location ??
       (initialLon !== null && initialLat !== null ? { lon: initialLon, lat: initialLat } : null))
     : null;
-  const locationChanged = actionData !== undefined && !samePlace(submittedLocation, location);
+  // "Changed": a place the server has not judged yet (none asked so far, or another one).
+  const locationChanged =
+    location !== null && (actionData === undefined || !samePlace(submittedLocation, location));
   const [addressId, setAddressId] = useState<string | null>(
     typeof fields.addressId?.initialValue === "string" ? fields.addressId.initialValue : null,
   );
+
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const { search } = useLocation();
+
+  // The chosen point in words and inside/outside, asked from the server after each new choice.
+  const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
+  useEffect(() => {
+    if (!locationChanged || !location) return;
+    const controller = new AbortController();
+    setConfirmation({ state: "checking" });
+    const query = new URLSearchParams({
+      lon: String(location.lon),
+      lat: String(location.lat),
+      lng: language,
+    });
+    fetch(`/api/places?${query}`, { signal: controller.signal })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((body: PlaceConfirmation) => setConfirmation({ state: "done", ...body }))
+      .catch(() => {
+        if (!controller.signal.aborted) setConfirmation({ state: "failed" });
+      });
+    return () => controller.abort();
+  }, [location?.lon, location?.lat, locationChanged, language]);
+  const shown: Confirmation | null = locationChanged
+    ? confirmation
+    : actionData?.place
+      ? { state: "done", ...actionData.place }
+      : null;
+  // Outside as far as is known: the server's answer, or the map's own check while it is asked.
+  const knownOutside =
+    shown?.state === "done"
+      ? shown.inside
+        ? undefined
+        : shown
+      : check && !check.inside && locationChanged
+        ? check
+        : undefined;
+
+  // The server refused the place (outside): its summary at the top takes the focus.
+  // (Once per answer, when it is shown: right after the answer, a previous choice may still hide it.)
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const focusedAnswer = useRef<ActionData | null>(null);
+  useEffect(() => {
+    const summary = summaryRef.current;
+    if (!actionData?.outside || !summary || focusedAnswer.current === actionData) return;
+    focusedAnswer.current = actionData;
+    summary.focus();
+    summary.scrollIntoView({ block: "start" });
+  }, [actionData, locationChanged]);
+
+  const [geolocation, setGeolocation] = useState<string | null>(null);
+  const locateMe = () => {
+    if (!("geolocation" in navigator)) {
+      setGeolocation("places.geolocate.unsupported");
+      return;
+    }
+    setGeolocation("places.geolocate.locating");
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setGeolocation("places.geolocate.found");
+        setLocation({ lon: position.coords.longitude, lat: position.coords.latitude });
+        setCheck(null);
+
+        setAddressId(null);
+      },
+      (error) => setGeolocation(geolocationErrors[error.code] ?? "places.geolocate.unavailable"),
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+    );
+  };
 
   const outside =
     check && !check.inside ? check : locationChanged ? undefined : actionData?.outside;
@@ -219,6 +324,22 @@ export default function NewProposal() {
 
       <Form method="post" {...getFormProps(form)} className="stack">
         <ErrorAlert errors={form.errors} id={form.errorId} />
+        {actionData?.outside && !locationChanged ? (
+          <div
+            className="alert alert-error"
+            role="alert"
+            tabIndex={-1}
+            ref={summaryRef}
+            id="place-error-summary"
+          >
+            <p>
+              {t("places.errorSummary", { message: outsideAreaMessage(t, actionData.outside) })}
+            </p>
+            <p>
+              <a href="#location-field">{t("places.submitBlockedHint")}</a>
+            </p>
+          </div>
+        ) : null}
 
         <div className="field">
           <label htmlFor={fields.title.id}>{t("proposals.fields.title")}</label>
@@ -327,7 +448,11 @@ export default function NewProposal() {
           </select>
         </div>
 
-        <fieldset className="field location" aria-describedby="location-status location-errors">
+        <fieldset
+          className="field location"
+          id="location-field"
+          aria-describedby="location-status location-errors"
+        >
           <legend>{t("proposals.fields.location")}</legend>
           <p className="hint">{t("proposals.new.locationHint")}</p>
           <p className="hint">{t("areas.approximationNotice")}</p>
@@ -347,6 +472,17 @@ export default function NewProposal() {
 
           <input type="hidden" name="lon" value={location?.lon ?? ""} />
           <input type="hidden" name="lat" value={location?.lat ?? ""} />
+
+          {hydrated ? (
+            <div className="geolocate">
+              <button type="button" className="secondary" onClick={locateMe}>
+                {t("places.geolocate.button")}
+              </button>
+              <p role="status" aria-live="polite" id="geolocate-status">
+                {geolocation ? t(geolocation) : null}
+              </p>
+            </div>
+          ) : null}
 
           <div id="location-status" aria-live="polite" className="location-status">
             {showLiveCheck ? (
@@ -396,38 +532,42 @@ export default function NewProposal() {
                 name="intent"
                 value="search-address"
                 formNoValidate
+                // Without JavaScript, the answer opens at the results.
+                formAction={`${search || "?"}#address-results`}
                 className="secondary"
               >
                 {t("proposals.new.addressSearchButton")}
               </button>
             </div>
-            {actionData?.addresses ? (
-              actionData.addresses.length === 0 ? (
-                <p role="status">{t("proposals.new.addressNoResults")}</p>
-              ) : (
-                <fieldset className="address-results">
-                  <legend>{t("proposals.new.addressResults")}</legend>
-                  {actionData.addresses.map((address) => (
-                    <label key={address.id} className="radio">
-                      <input
-                        type="radio"
-                        name="addressId"
-                        value={address.id}
-                        checked={addressId === address.id}
-                        onChange={() => {
-                          setAddressId(address.id);
-                          setLocation({ lon: address.lon, lat: address.lat });
-                          setCheck(null);
-                        }}
-                      />
-                      <span>
-                        {address.label} <small>({address.district})</small>
-                      </span>
-                    </label>
-                  ))}
-                </fieldset>
-              )
-            ) : null}
+            <div id="address-results">
+              {actionData?.addresses ? (
+                actionData.addresses.length === 0 ? (
+                  <p role="status">{t("proposals.new.addressNoResults")}</p>
+                ) : (
+                  <fieldset className="address-results">
+                    <legend>{t("proposals.new.addressResults")}</legend>
+                    {actionData.addresses.map((address) => (
+                      <label key={address.id} className="radio">
+                        <input
+                          type="radio"
+                          name="addressId"
+                          value={address.id}
+                          checked={addressId === address.id}
+                          onChange={() => {
+                            setAddressId(address.id);
+                            setLocation({ lon: address.lon, lat: address.lat });
+                            setCheck(null);
+                          }}
+                        />
+                        <span>
+                          {address.label} <small>({address.district})</small>
+                        </span>
+                      </label>
+                    ))}
+                  </fieldset>
+                )
+              ) : null}
+            </div>
           </div>
         </fieldset>
 
@@ -469,12 +609,40 @@ export default function NewProposal() {
           </div>
         </fieldset>
 
+        {/* Right above the button, where a phone user looks before sending. */}
+        <div id="place-confirmation" className="place-confirmation" aria-live="polite">
+          {knownOutside ? (
+            <div className="alert alert-error">
+              {shown?.state === "done" && shown.label ? (
+                <p>
+                  {t("places.label")}: <bdi>{shown.label}</bdi>
+                </p>
+              ) : null}
+              <p>{outsideAreaMessage(t, knownOutside)}</p>
+            </div>
+          ) : shown?.state === "done" ? (
+            <p className="alert alert-ok">
+              {shown.label ? (
+                <IsolatedT i18nKey="places.confirm.inside" user={{ place: shown.label }} />
+              ) : (
+                t("proposals.new.insideArea")
+              )}
+            </p>
+          ) : shown?.state === "checking" ? (
+            <p className="hint">{t("places.confirm.checking")}</p>
+          ) : shown?.state === "failed" ? (
+            <p className="alert alert-info">{t("places.confirm.failed")}</p>
+          ) : !location ? (
+            <p className="hint">{t("places.confirm.none")}</p>
+          ) : null}
+        </div>
         <button
           type="submit"
           name="intent"
           value="submit"
           className="primary"
           disabled={submitting}
+          aria-describedby="place-confirmation"
         >
           {submitting ? t("proposals.new.submitting") : t("proposals.new.submit")}
         </button>

@@ -71,7 +71,13 @@ export default function StaffQueue() {
                 <time dateTime={proposal.createdAt}>
                   {format.format(new Date(proposal.createdAt))}
                 </time>
-                {proposal.district ? ` · ${proposal.district}` : null} · {proposal.language}
+                {proposal.district ? (
+                  <>
+                    {" "}
+                    · <bdi>{proposal.district}</bdi>
+                  </>
+                ) : null}{" "}
+                · {proposal.language}
               </p>
             </li>
           ))}
@@ -92,9 +98,10 @@ export default function StaffQueue() {
                 <time dateTime={comment.createdAt}>
                   {format.format(new Date(comment.createdAt))}
                 </time>{" "}
-                · {comment.authorName ?? t("comments.anonymous")} · {t("staff.queue.on")}{" "}
-                <Link to={`/staff/proposals/${comment.proposal.id}`} dir="auto">
-                  {comment.proposal.title}
+                · {comment.authorName ? <bdi>{comment.authorName}</bdi> : t("comments.anonymous")} ·{" "}
+                {t("staff.queue.on")}{" "}
+                <Link to={`/staff/proposals/${comment.proposal.id}`}>
+                  <bdi>{comment.proposal.title}</bdi>
                 </Link>
               </p>
               <UserText text={comment.body} />

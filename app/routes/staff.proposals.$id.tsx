@@ -6,12 +6,13 @@ import type {
   SerializeFrom,
 } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "~/components/error-alert";
 import { LazyMap } from "~/components/lazy-map";
 import { CategoryTag, ImplementationBadge, StatusBadge } from "~/components/status-badge";
-import { UserText } from "~/components/user-text";
+import { IsolatedT, UserText } from "~/components/user-text";
+import { PlaceLine } from "~/modules/addresses/place-line";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { mapAssets } from "~/modules/areas/map-types";
 import { postOfficialReply } from "~/modules/comments/comments.server";
@@ -169,6 +170,9 @@ export default function StaffProposal() {
   const { proposal, nextStatuses, duplicates, attributions, styleUrl, done, outcome } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
+  // A successful change or reply redirects (a new location): keyed on it, the
+  // status and reply forms start empty again; after a refusal they keep what was typed.
+  const formKey = useLocation().key;
   const format = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: "medium",
     timeStyle: "short",
@@ -185,9 +189,15 @@ export default function StaffProposal() {
       <p className="meta">
         <CategoryTag category={proposal.category} /> <StatusBadge status={proposal.status} /> ·{" "}
         {format.format(new Date(proposal.createdAt))}
-        {proposal.district ? ` · ${proposal.district}` : null} · {t("staff.proposal.language")}:{" "}
-        {proposal.language}
+        {proposal.district ? (
+          <>
+            {" "}
+            · <bdi>{proposal.district}</bdi>
+          </>
+        ) : null}{" "}
+        · {t("staff.proposal.language")}: {proposal.language}
       </p>
+      <PlaceLine placeLabel={proposal.placeLabel} />
       {proposal.isPublic ? (
         <p>
           <Link to={`/proposals/${proposal.id}`}>{t("staff.proposal.publicPage")}</Link> ·{" "}
@@ -198,7 +208,7 @@ export default function StaffProposal() {
         <p className="alert alert-info">
           {t("staff.proposal.duplicateOf")}{" "}
           <Link to={`/staff/proposals/${proposal.duplicateOf.id}`}>
-            {proposal.duplicateOf.title}
+            <bdi>{proposal.duplicateOf.title}</bdi>
           </Link>
         </p>
       ) : null}
@@ -213,7 +223,9 @@ export default function StaffProposal() {
       {proposal.procedure ? (
         <p>
           {t("outcomes.staff.procedure")}{" "}
-          <Link to={`/staff/procedures/${proposal.procedure.id}`}>{proposal.procedure.title}</Link>
+          <Link to={`/staff/procedures/${proposal.procedure.id}`}>
+            <bdi>{proposal.procedure.title}</bdi>
+          </Link>
         </p>
       ) : null}
       {proposal.voteOptions.length ? (
@@ -225,7 +237,9 @@ export default function StaffProposal() {
                   ? "outcomes.staff.onBallotDecided"
                   : "outcomes.staff.onBallot",
               )}{" "}
-              <Link to={`/staff/votes/${option.vote.id}`}>{option.vote.procedure.title}</Link>
+              <Link to={`/staff/votes/${option.vote.id}`}>
+                <bdi>{option.vote.procedure.title}</bdi>
+              </Link>
             </li>
           ))}
         </ul>
@@ -293,7 +307,7 @@ export default function StaffProposal() {
                     {format.format(new Date(change.createdAt))}
                   </time>{" "}
                   <StatusBadge status={change.toStatus} /> ·{" "}
-                  {change.staff?.name ?? t(`staff.actor.${change.actor}`)}
+                  {change.staff ? <bdi>{change.staff.name}</bdi> : t(`staff.actor.${change.actor}`)}
                   {change.reason ? <UserText text={change.reason} className="reason" /> : null}
                 </li>
               ))}
@@ -312,10 +326,18 @@ export default function StaffProposal() {
                         ? t("staff.proposal.original")
                         : t("staff.proposal.version", { n: index + 1 })}{" "}
                       ·{" "}
-                      {t("staff.proposal.replacedBy", {
-                        name: revision.replacedBy?.name ?? t("staff.actor.resident"),
-                        date: format.format(new Date(revision.createdAt)),
-                      })}
+                      {revision.replacedBy ? (
+                        <IsolatedT
+                          i18nKey="staff.proposal.replacedBy"
+                          user={{ name: revision.replacedBy.name }}
+                          values={{ date: format.format(new Date(revision.createdAt)) }}
+                        />
+                      ) : (
+                        t("staff.proposal.replacedBy", {
+                          name: t("staff.actor.resident"),
+                          date: format.format(new Date(revision.createdAt)),
+                        })
+                      )}
                     </p>
                     <p dir="auto">
                       <strong>{revision.title}</strong>
@@ -334,7 +356,7 @@ export default function StaffProposal() {
               {proposal.notes.map((note) => (
                 <li key={note.id}>
                   <p className="meta">
-                    {note.staff.name} · {format.format(new Date(note.createdAt))}
+                    <bdi>{note.staff.name}</bdi> · {format.format(new Date(note.createdAt))}
                   </p>
                   <UserText text={note.body} />
                 </li>
@@ -365,14 +387,15 @@ export default function StaffProposal() {
           ) : null}
 
           {nextStatuses.length ? (
-            <Form method="post" className="stack panel">
+            <Form method="post" className="stack panel" key={`status-${formKey}`}>
               <CsrfInput />
               <h2>{t("staff.proposal.changeStatus")}</h2>
               <div className="field">
                 <label htmlFor="status-to">{t("staff.proposal.newStatus")}</label>
+                {/* Never a preselected next status: staff choose one on purpose. */}
                 <select id="status-to" name="to" required defaultValue="">
                   <option value="" disabled>
-                    {t("proposals.fields.categoryChoose")}
+                    {t("statusForm.choose")}
                   </option>
                   {nextStatuses
                     .filter((status) => status !== "duplicate")
@@ -415,8 +438,8 @@ export default function StaffProposal() {
                   {duplicates.map((candidate) => (
                     <label key={candidate.id} className="radio">
                       <input type="radio" name="original" value={candidate.id} />
-                      <span dir="auto">
-                        {candidate.title}{" "}
+                      <span>
+                        <bdi>{candidate.title}</bdi>{" "}
                         <small>
                           ({t("staff.proposal.distance", { meters: candidate.meters })},{" "}
                           {t("staff.proposal.similarity", {
@@ -448,8 +471,8 @@ export default function StaffProposal() {
               <ul>
                 {duplicates.map((candidate) => (
                   <li key={candidate.id}>
-                    <Link to={`/proposals/${candidate.id}`} dir="auto">
-                      {candidate.title}
+                    <Link to={`/proposals/${candidate.id}`}>
+                      <bdi>{candidate.title}</bdi>
                     </Link>{" "}
                     <small>({t("staff.proposal.distance", { meters: candidate.meters })})</small>
                   </li>
@@ -491,7 +514,7 @@ export default function StaffProposal() {
           </Form>
 
           {proposal.isPublic ? (
-            <Form method="post" className="stack panel">
+            <Form method="post" className="stack panel" key={`reply-${formKey}`}>
               <CsrfInput />
               <h2>{t("staff.proposal.replyTitle")}</h2>
               <div className="field">
@@ -545,7 +568,7 @@ function ImplementationPanel({
                 <li key={note.id}>
                   <time dateTime={note.date}>{day(note.date)}</time>{" "}
                   <ImplementationBadge state={note.state} /> ·{" "}
-                  {note.staff?.name ?? t("staff.actor.system")}
+                  {note.staff ? <bdi>{note.staff.name}</bdi> : t("staff.actor.system")}
                   {note.body ? <UserText text={note.body} className="reason" /> : null}
                 </li>
               ))}

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { CategoryTag, ImplementationBadge, StatusBadge } from "~/components/status-badge";
+import { listPlaceLabels } from "~/modules/addresses/place.server";
+import { PlaceLine } from "~/modules/addresses/place-line";
 import { listProposalsForStaff } from "~/modules/moderation/moderation.server";
 import { statuses } from "~/modules/proposals/statuses";
 import { requireStaff } from "~/modules/staff/session.server";
@@ -25,12 +27,13 @@ const filterSchema = () =>
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "moderate:proposal");
   const filter = filterSchema().parse(Object.fromEntries(new URL(request.url).searchParams));
-  return { filter, list: await listProposalsForStaff(filter) };
+  const list = await listProposalsForStaff(filter);
+  return { filter, list, places: await listPlaceLabels(list.items.map((item) => item.id)) };
 }
 
 export default function StaffProposals() {
   const { t, i18n } = useTranslation();
-  const { filter, list } = useLoaderData<typeof loader>();
+  const { filter, list, places } = useLoaderData<typeof loader>();
   const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
   const link = (page: number) => {
     const params = new URLSearchParams();
@@ -79,6 +82,7 @@ export default function StaffProposals() {
               <tr key={item.id}>
                 <td dir="auto">
                   <Link to={`/staff/proposals/${item.id}`}>{item.title}</Link>
+                  <PlaceLine placeLabel={places[item.id]} />
                 </td>
                 <td>
                   <StatusBadge status={item.status} />

@@ -46,6 +46,8 @@ const types: Record<string, string> = {
   ".woff2": "font/woff2",
   ".wasm": "application/wasm",
   ".pdf": "application/pdf",
+  // Vector tiles and label glyphs of the built-in basemap (public/basemap/).
+  ".pbf": "application/x-protobuf",
 };
 
 /** A file larger than this is not held (and so not served): public/ has none near it. */

@@ -73,15 +73,16 @@ export function describeViolations(violations: AxeViolation[]): string {
 
 /**
  * Waits until a MapLibre map inside `container` has its canvas, has fetched the
- * funding area and the Ortsteile (their HTML labels are added after that, just
- * before fitBounds) and the network is quiet.
+ * funding area and the Ortsteile, fitted its view and drawn it completely once
+ * (the map sets `data-map-ready` on its first `idle` after that) and the
+ * network is quiet.
  */
 export async function waitForMap(page: Page, container: string): Promise<void> {
   await page
     .locator(`${container} .maplibregl-canvas`)
     .waitFor({ state: "attached", timeout: 30_000 });
   await page
-    .locator(`${container} .district-label`)
+    .locator(`${container}[data-map-ready], ${container} [data-map-ready]`)
     .first()
     .waitFor({ state: "attached", timeout: 30_000 });
   await page.waitForLoadState("networkidle", { timeout: 30_000 }).catch(() => undefined);

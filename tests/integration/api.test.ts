@@ -155,6 +155,7 @@ describe("open data GeoJSON", () => {
       "category",
       "createdAt",
       "id",
+      "place",
       "status",
       "supportCount",
       "title",

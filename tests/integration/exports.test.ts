@@ -69,6 +69,7 @@ describe("public CSV (/api/proposals.csv)", () => {
       "category",
       "status",
       "district",
+      "place",
       "lon",
       "lat",
       "supportCount",

@@ -3,43 +3,59 @@ import type {
   ExpressionSpecification,
   FillLayerSpecification,
   LineLayerSpecification,
-  StyleSpecification,
+  SymbolLayerSpecification,
 } from "maplibre-gl";
 import { categories, categoryColours } from "~/modules/proposals/categories";
+import { basemapFont } from "./map-style";
 
 export const sourceIds = {
   areas: "funding-areas",
   overlay: "overlay-area",
   districts: "districts",
+  districtLabels: "district-labels",
   proposals: "proposals",
 } as const;
 
-/** Built-in style: no tiles, no glyphs, no sprites — nothing loaded from another host. */
-export const offlineStyle: StyleSpecification = {
-  version: 8,
-  sources: {},
-  layers: [{ id: "background", type: "background", paint: { "background-color": "#f4f2ee" } }],
-};
-
-export const districtFill: FillLayerSpecification = {
-  id: "district-fill",
-  type: "fill",
-  source: sourceIds.districts,
-  paint: { "fill-color": "#ffffff", "fill-opacity": 0.6 },
-};
+// The basemap itself (streets, parks, water, glyphs) is built in ./map-style.ts.
 
 export const districtLine: LineLayerSpecification = {
   id: "district-line",
   type: "line",
   source: sourceIds.districts,
-  paint: { "line-color": "#8a8a8a", "line-width": 1 },
+  paint: { "line-color": "#8a857c", "line-width": 1.2, "line-dasharray": [4, 2] },
 };
+
+/** Ortsteil names from our district data (a point per Ortsteil), drawn by MapLibre. */
+export function districtLabel(textScale = 1): SymbolLayerSpecification {
+  return {
+    id: "district-labels",
+    type: "symbol",
+    source: sourceIds.districtLabels,
+    layout: {
+      "text-field": ["get", "name"],
+      "text-font": basemapFont,
+      "text-size": ["interpolate", ["linear"], ["zoom"], 11, 11 * textScale, 16, 15 * textScale],
+      "text-letter-spacing": 0.04,
+      "text-max-width": 8,
+      "text-padding": 6,
+    },
+    paint: {
+      "text-color": "#5a5046",
+      "text-halo-color": "rgba(255, 255, 255, 0.9)",
+      "text-halo-width": 2,
+    },
+  };
+}
 
 export const areaFill: FillLayerSpecification = {
   id: "area-fill",
   type: "fill",
   source: sourceIds.areas,
-  paint: { "fill-color": "#1d5fbf", "fill-opacity": 0.08 },
+  // A tint for the overview; close up it fades, so that the streets stay clear.
+  paint: {
+    "fill-color": "#1d5fbf",
+    "fill-opacity": ["interpolate", ["linear"], ["zoom"], 12, 0.08, 15, 0.03],
+  },
 };
 
 /** Blue dotted outline, like the office's official map of the funding area. */
@@ -50,6 +66,24 @@ export const areaLine: LineLayerSpecification = {
   layout: { "line-cap": "round", "line-join": "round" },
   paint: { "line-color": "#1d5fbf", "line-width": 3, "line-dasharray": [0.1, 2] },
 };
+
+/** The number of initiatives in a cluster, over its circle. */
+export function clusterCount(textScale = 1): SymbolLayerSpecification {
+  return {
+    id: "proposal-cluster-count",
+    type: "symbol",
+    source: sourceIds.proposals,
+    filter: ["has", "point_count"],
+    layout: {
+      "text-field": ["get", "point_count_abbreviated"],
+      "text-font": basemapFont,
+      "text-size": 13 * textScale,
+      "text-allow-overlap": true,
+      "text-ignore-placement": true,
+    },
+    paint: { "text-color": "#ffffff" },
+  };
+}
 
 export const clusterCircle: CircleLayerSpecification = {
   id: "proposal-clusters",

@@ -9,17 +9,25 @@ import {
   areaFill,
   areaLine,
   clusterCircle,
-  districtFill,
+  clusterCount,
+  districtLabel,
   districtLine,
-  offlineStyle,
   overlayFill,
   overlayLine,
   proposalPoint,
   sourceIds,
 } from "./map-layers";
+import { basemapPaths, buildBasemapStyle } from "./map-style";
 import { mapAssets, mapDataUrls, type LonLat, type MapProps } from "./map-types";
 
 maplibregl.setWorkerUrl(mapAssets.worker);
+
+declare global {
+  interface Window {
+    /** The maps on the page, for the browser tests (queryRenderedFeatures). */
+    __qsMaps?: MapLibreMap[];
+  }
+}
 
 async function fetchJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
@@ -29,7 +37,7 @@ async function fetchJson<T>(url: string): Promise<T> {
 
 /** The interactive map: browse published initiatives, show one, or pick a location. */
 export default function ProposalMap(props: MapProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const markerRef = useRef<maplibregl.Marker | null>(null);
@@ -41,13 +49,22 @@ export default function ProposalMap(props: MapProps) {
     if (!container.current) return;
     const map = new maplibregl.Map({
       container: container.current,
-      style: props.styleUrl || offlineStyle,
+      // MAP_STYLE_URL, or the built-in street basemap served by the app itself.
+      // MapLibre's workers need absolute tile URLs: the page's own origin.
+      style:
+        props.styleUrl ||
+        buildBasemapStyle({ origin: window.location.origin, language: i18n.language }),
       center: [12.41, 51.34],
       zoom: 13,
       maxZoom: 19,
       attributionControl: { compact: true, customAttribution: props.attributions },
       cooperativeGestures: props.mode === "browse",
       locale: {
+        "Map.Title": t("map.ui.map"),
+        "Marker.Title": t("map.ui.marker"),
+        "Popup.Close": t("map.ui.closePopup"),
+        "AttributionControl.MapFeedback": t("map.ui.feedback"),
+        "LogoControl.Title": t("map.ui.logo"),
         "NavigationControl.ZoomIn": t("map.zoomIn"),
         "NavigationControl.ZoomOut": t("map.zoomOut"),
         "NavigationControl.ResetBearing": t("map.resetBearing"),
@@ -58,16 +75,18 @@ export default function ProposalMap(props: MapProps) {
       },
     });
     mapRef.current = map;
+    (window.__qsMaps ??= []).push(map);
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
 
-    const districtLabels: maplibregl.Marker[] = [];
-
     map.on("load", async () => {
-      // Start with the attribution folded (the "i" button opens it): on a phone the
-      // long source texts would otherwise cover the map. The page repeats them below.
-      container.current
-        ?.querySelector(".maplibregl-ctrl-attrib")
-        ?.classList.remove("maplibregl-compact-show");
+      // On a phone, start with the attribution folded (the "i" button opens it): the
+      // long source texts would otherwise cover the map. The imprint repeats them.
+      if ((container.current?.clientWidth ?? 0) < 640)
+        container.current
+          ?.querySelector(".maplibregl-ctrl-attrib")
+          ?.classList.remove("maplibregl-compact-show");
+      // A replacement style without glyphs gets ours, for the Ortsteil names and counts.
+      if (!map.getGlyphs()) map.setGlyphs(`${window.location.origin}${basemapPaths.glyphs}`);
       const [areas, districts] = await Promise.all([
         fetchJson<FeatureCollection<Polygon | MultiPolygon>>(mapDataUrls.areas),
         fetchJson<FeatureCollection>(mapDataUrls.districts),
@@ -80,28 +99,33 @@ export default function ProposalMap(props: MapProps) {
 
       map.addSource(sourceIds.districts, { type: "geojson", data: districts });
       map.addSource(sourceIds.areas, { type: "geojson", data: areas });
-      map.addLayer(districtFill);
-      map.addLayer(districtLine);
-      map.addLayer(areaFill);
-      map.addLayer(areaLine);
-
-      // Labels as HTML: a MapLibre text layer would need glyphs from a font server.
-      for (const district of districts.features) {
-        const { name, labelLon, labelLat } = district.properties ?? {};
-        const element = document.createElement("div");
-        element.className = "district-label";
-        element.textContent = String(name);
-        element.setAttribute("aria-hidden", "true");
-        districtLabels.push(
-          new maplibregl.Marker({ element }).setLngLat([labelLon, labelLat]).addTo(map),
-        );
-      }
+      map.addSource(sourceIds.districtLabels, {
+        type: "geojson",
+        data: {
+          type: "FeatureCollection",
+          features: districts.features.map((district) => ({
+            type: "Feature",
+            properties: { name: String(district.properties?.name ?? "") },
+            geometry: {
+              type: "Point",
+              coordinates: [district.properties?.labelLon, district.properties?.labelLat],
+            },
+          })),
+        },
+      });
+      // Area and Ortsteil lines go under the basemap's labels (street names stay
+      // readable); Ortsteil names, pins and counts above everything.
+      const firstLabel = map.getStyle().layers.find((layer) => layer.type === "symbol")?.id;
+      map.addLayer(districtLine, firstLabel);
+      map.addLayer(areaFill, firstLabel);
+      map.addLayer(areaLine, firstLabel);
+      map.addLayer(districtLabel());
 
       const overlay = propsRef.current.overlay;
       if (overlay) {
         map.addSource(sourceIds.overlay, { type: "geojson", data: overlay });
-        map.addLayer(overlayFill);
-        map.addLayer(overlayLine);
+        map.addLayer(overlayFill, firstLabel);
+        map.addLayer(overlayLine, firstLabel);
       }
 
       const [minX, minY, maxX, maxY] = bbox(overlay ?? areas);
@@ -136,10 +160,12 @@ export default function ProposalMap(props: MapProps) {
           pick({ lon: event.lngLat.lng, lat: event.lngLat.lat });
         });
       }
+      // Tests (and anyone curious) can tell when the first full view has been drawn.
+      map.once("idle", () => container.current?.setAttribute("data-map-ready", "true"));
     });
 
     return () => {
-      districtLabels.forEach((marker) => marker.remove());
+      window.__qsMaps = window.__qsMaps?.filter((other) => other !== map);
       map.remove();
       mapRef.current = null;
       markerRef.current = null;
@@ -211,35 +237,8 @@ function addProposalLayers(
     clusterMaxZoom: 17,
   });
   map.addLayer(clusterCircle);
+  map.addLayer(clusterCount());
   map.addLayer(proposalPoint);
-
-  // Cluster counts as HTML markers (no glyph server needed), kept in sync on render.
-  const shown = new Map<number, maplibregl.Marker>();
-  const all = new Map<number, maplibregl.Marker>();
-  map.on("render", () => {
-    if (!map.isSourceLoaded(sourceIds.proposals)) return;
-    const visible = new Map<number, maplibregl.Marker>();
-    for (const feature of map.querySourceFeatures(sourceIds.proposals)) {
-      const properties = feature.properties;
-      if (!properties?.cluster || feature.geometry.type !== "Point") continue;
-      const id = Number(properties.cluster_id);
-      let marker = all.get(id);
-      if (!marker) {
-        const element = document.createElement("div");
-        element.className = "cluster-count";
-        element.textContent = String(properties.point_count_abbreviated ?? properties.point_count);
-        element.setAttribute("aria-hidden", "true");
-        const [lon, lat] = feature.geometry.coordinates;
-        marker = new maplibregl.Marker({ element }).setLngLat([lon, lat]);
-        all.set(id, marker);
-      }
-      visible.set(id, marker);
-      if (!shown.has(id)) marker.addTo(map);
-    }
-    for (const [id, marker] of shown) if (!visible.has(id)) marker.remove();
-    shown.clear();
-    for (const [id, marker] of visible) shown.set(id, marker);
-  });
 
   map.on("click", clusterCircle.id, async (event) => {
     const feature = event.features?.[0];

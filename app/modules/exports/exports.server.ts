@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import { germanPlace, parsePlace } from "~/modules/addresses/place";
 import { publicStatuses } from "~/modules/proposals/statuses";
 import { prisma } from "~/utils/db.server";
 
@@ -37,6 +38,7 @@ export async function publicProposalsCsv(baseUrl: string): Promise<string> {
       category: true,
       status: true,
       district: true,
+      placeLabel: true,
       lon: true,
       lat: true,
       supportCount: true,
@@ -53,6 +55,7 @@ export async function publicProposalsCsv(baseUrl: string): Promise<string> {
         "category",
         "status",
         "district",
+        "place",
         "lon",
         "lat",
         "supportCount",
@@ -67,6 +70,7 @@ export async function publicProposalsCsv(baseUrl: string): Promise<string> {
         r.category,
         r.status,
         r.district,
+        germanPlace(parsePlace(r.placeLabel)),
         r.lon,
         r.lat,
         r.supportCount,
@@ -90,6 +94,7 @@ export async function staffProposalsCsv(options: { withContacts: boolean }): Pro
       category: true,
       status: true,
       district: true,
+      placeLabel: true,
       language: true,
       lon: true,
       lat: true,
@@ -108,6 +113,7 @@ export async function staffProposalsCsv(options: { withContacts: boolean }): Pro
     "category",
     "status",
     "district",
+    "place",
     "language",
     "lon",
     "lat",
@@ -126,6 +132,7 @@ export async function staffProposalsCsv(options: { withContacts: boolean }): Pro
         r.category,
         r.status,
         r.district,
+        germanPlace(parsePlace(r.placeLabel)),
         r.language,
         r.lon,
         r.lat,

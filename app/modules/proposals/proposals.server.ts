@@ -1,4 +1,6 @@
 import type { Prisma } from "~/db/generated/client";
+import { placeLabelFor } from "~/modules/addresses/place.server";
+import { germanPlace, parsePlace } from "~/modules/addresses/place";
 import { findDistrictName, locatePoint } from "~/modules/areas/areas.server";
 import type { Compass } from "~/modules/areas/geo";
 import { procedureAllows } from "~/modules/procedures/procedures.server";
@@ -40,7 +42,10 @@ export async function submitProposal(
       direction: location.direction,
     };
   }
-  const district = await findDistrictName(input.lon, input.lat);
+  const [district, placeLabel] = await Promise.all([
+    findDistrictName(input.lon, input.lat),
+    placeLabelFor(input.lon, input.lat),
+  ]);
   const { token, hash } = createTrackingToken();
   const hasContact = Boolean(input.name || input.email);
   return prisma.$transaction(async (tx): Promise<SubmitProposalResult> => {
@@ -57,6 +62,7 @@ export async function submitProposal(
         lon: input.lon,
         lat: input.lat,
         district,
+        placeLabel,
         language: input.language ?? "de",
         submitterName: input.name ?? null,
         submitterEmail: input.email ?? null,
@@ -85,8 +91,28 @@ export type ProposalListFilter = {
   category?: Category;
   status?: PublicStatus;
   q?: string;
+  /** An Ortsteil name (from the District table). */
+  district?: string;
+  /** Newest first (default) or most supported first. */
+  sort?: ProposalListSort;
   page: number;
 };
+
+export const proposalListSorts = ["newest", "supported"] as const;
+export type ProposalListSort = (typeof proposalListSorts)[number];
+
+/** The Ortsteil names for the list filter (reference data: read once). */
+export function listDistrictNames(): Promise<string[]> {
+  districtNames ??= prisma.district
+    .findMany({ orderBy: { name: "asc" }, select: { name: true } })
+    .then((rows) => rows.map((row) => row.name))
+    .catch((error: unknown) => {
+      districtNames = undefined;
+      throw error;
+    });
+  return districtNames;
+}
+let districtNames: Promise<string[]> | undefined;
 
 const publicWhere = {
   publishedAt: { not: null },
@@ -98,6 +124,7 @@ export async function listPublishedProposals(filter: ProposalListFilter) {
     ...publicWhere,
     ...(filter.category ? { category: filter.category } : {}),
     ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.district ? { district: filter.district } : {}),
     ...(filter.q
       ? {
           OR: [
@@ -111,12 +138,21 @@ export async function listPublishedProposals(filter: ProposalListFilter) {
   // Two plain reads: a transaction would serialise them behind a write lock in SQLite.
   // The count (a scan of all matching rows) is kept until public data changes;
   // every page of one filter shares it.
-  const countKey = JSON.stringify(["list", filter.category, filter.status, filter.q]);
+  const countKey = JSON.stringify([
+    "list",
+    filter.category,
+    filter.status,
+    filter.q,
+    filter.district,
+  ]);
   const [total, items] = await Promise.all([
     cachedPublicValue(countKey, () => prisma.proposal.count({ where })),
     prisma.proposal.findMany({
       where,
-      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      orderBy:
+        filter.sort === "supported"
+          ? [{ supportCount: "desc" }, { publishedAt: "desc" }, { id: "desc" }]
+          : [{ publishedAt: "desc" }, { id: "desc" }],
       skip: (filter.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
@@ -126,6 +162,7 @@ export async function listPublishedProposals(filter: ProposalListFilter) {
         category: true,
         status: true,
         district: true,
+        placeLabel: true,
         publishedAt: true,
         supportCount: true,
       },
@@ -173,6 +210,7 @@ export async function getPublicProposal(id: string) {
       category: true,
       status: true,
       district: true,
+      placeLabel: true,
       lon: true,
       lat: true,
       publishedAt: true,
@@ -211,6 +249,7 @@ export async function getPublishedProposalsGeoJSON(baseUrl: string, procedureId?
       lon: true,
       lat: true,
       supportCount: true,
+      placeLabel: true,
     },
   });
   return {
@@ -225,6 +264,8 @@ export async function getPublishedProposalsGeoJSON(baseUrl: string, procedureId?
         status: row.status,
         createdAt: row.createdAt.toISOString(),
         supportCount: row.supportCount,
+        /** Where it is, in German words ("bei Eisenbahnstraße 54"); "" when unknown. */
+        place: germanPlace(parsePlace(row.placeLabel)),
         url: `${baseUrl}/proposals/${row.id}`,
       },
     })),

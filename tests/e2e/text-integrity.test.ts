@@ -1,0 +1,216 @@
+import { readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { repoRoot } from "../setup/paths";
+import { launchBrowser, uniqueSuffix } from "./browser";
+import { commentAndApprove, logInAsAdmin, publishAsStaff, submitViaApi } from "./staff-flows";
+
+/**
+ * No served page may contain a NUL byte or U+FFFD (EF BF BD): React 18.3's
+ * streaming renderer once cut multi-byte characters at chunk borders
+ * (facebook/react#31134). Every page route (found by file name, so a page
+ * added later is fetched too) is fetched in German, English and Arabic, with
+ * its `?_data=` variant, after content in Arabic, Cyrillic, emoji and
+ * combining characters has been submitted, published, commented and answered.
+ */
+const baseUrl = inject("baseUrl");
+
+const multiByte = {
+  arabic: "مكتبة الحيّ في شارع آيزنبان",
+  cyrillic: "Книжный шкаф для всех соседей",
+  emoji: "📚🌳👩‍👩‍👧‍👦🚲",
+  // q + combining dot above, a + combining ring and acute: no precomposed form for NFC to fold into.
+  combining: "q\u0307 a\u030A\u0301 Z\u0327\u0306",
+};
+const mixed = Object.values(multiByte).join(" · ");
+// Long, so that a chunked renderer would cut many multi-byte characters at some border.
+const longText = Array.from({ length: 35 }, (_, i) => `${i}: ${mixed}`).join("\n\n");
+
+const require = createRequire(import.meta.url);
+type Db = {
+  prepare(sql: string): {
+    get(...params: unknown[]): unknown;
+    all(...params: unknown[]): unknown[];
+  };
+  close(): void;
+};
+const Database = require("better-sqlite3") as new (
+  file: string,
+  options: { readonly: boolean; fileMustExist: boolean },
+) => Db;
+
+function query<T>(sql: string): T | undefined {
+  const db = new Database(inject("databaseUrl").replace(/^file:/, ""), {
+    readonly: true,
+    fileMustExist: true,
+  });
+  try {
+    return db.prepare(sql).get() as T | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+/** Page routes: `.tsx` files in app/routes, without layouts and action-only routes. */
+const notPages = ["staff.tsx", "language.tsx", "staff_.logout.tsx"];
+const pageFiles = readdirSync(path.join(repoRoot, "app/routes"))
+  .filter((file) => file.endsWith(".tsx") && !notPages.includes(file))
+  .sort();
+
+/** The URL path of a route file; `value(file)` gives the test value for its one dynamic segment. */
+function urlPath(file: string, value: (file: string) => string | undefined): string {
+  const segments = file
+    .replace(/\.tsx$/, "")
+    .replace(/\[\.\]/g, "\u0000")
+    .split(".")
+    .filter((segment) => segment !== "_index")
+    .map((segment) => segment.replace(/\u0000/g, ".").replace(/_$/, ""))
+    .map((segment) => {
+      if (!segment.startsWith("$")) return segment;
+      const found = value(file);
+      if (!found) throw new Error(`no test value for ${segment} in ${file}: add one`);
+      return found;
+    });
+  return `/${segments.join("/")}`;
+}
+
+const NUL = Buffer.from([0x00]);
+const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
+
+let browser: Browser;
+let staffContext: BrowserContext;
+let anonymous: APIRequestContext;
+let ids: Record<"proposal" | "procedure" | "vote" | "area" | "token", string | undefined>;
+let proposalId = "";
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  staffContext = await browser.newContext();
+  const residentContext = await browser.newContext();
+  anonymous = residentContext.request;
+  const staff = await staffContext.newPage();
+  const resident = await residentContext.newPage();
+
+  const ideaCall = query<{ id: string }>(
+    "SELECT id FROM Procedure WHERE kind = 'idea_call' AND state = 'published' LIMIT 1",
+  );
+  const marker = uniqueSuffix();
+  const fields = {
+    title: `${multiByte.arabic} ${multiByte.emoji} ${marker}`,
+    description: `${multiByte.cyrillic}\n\n${longText}`,
+    name: `${multiByte.cyrillic.split(" ")[0]} ${multiByte.combining}`,
+  };
+  let created: { id: string; trackingUrl: string };
+  try {
+    created = await submitViaApi({ ...fields, procedureId: ideaCall?.id });
+  } catch {
+    created = await submitViaApi(fields);
+  }
+  proposalId = created.id;
+
+  await logInAsAdmin(staff);
+  await publishAsStaff(staff, proposalId);
+  await commentAndApprove(resident, staff, proposalId, {
+    body: `Kommentar ${marker} ${mixed}`,
+    name: `${multiByte.arabic.split(" ")[0]} ${multiByte.emoji.slice(0, 2)}`,
+  });
+  // An official reply and an internal note, both multi-byte.
+  await staff.goto(`${baseUrl}/staff/proposals/${proposalId}?lng=de`);
+  await staff.fill("#reply-body", `Antwort ${mixed}`);
+  await staff.click("button[name=intent][value=reply]");
+  await staff.waitForURL(/done=reply/);
+  await staff.fill("#note-body", `Notiz ${mixed}`);
+  await staff.click("button[name=intent][value=note]");
+  await staff.waitForURL(/done=note/);
+
+  const vote = query<{ id: string }>(
+    `SELECT Vote.id AS id FROM Vote JOIN Procedure ON Procedure.id = Vote.procedureId
+      WHERE Procedure.state IN ('published', 'archived') ORDER BY Vote.createdAt LIMIT 1`,
+  );
+  const area = query<{ id: string }>("SELECT id FROM FundingArea LIMIT 1");
+  const procedure =
+    ideaCall ?? query<{ id: string }>("SELECT id FROM Procedure WHERE state = 'published' LIMIT 1");
+  ids = {
+    proposal: proposalId,
+    procedure: procedure?.id,
+    vote: vote?.id,
+    area: area?.id,
+    token: new URL(created.trackingUrl).pathname.split("/").pop(),
+  };
+  await staff.close();
+  await resident.close();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function idFor(file: string): string | undefined {
+  if (file.startsWith("staff.areas.")) return ids.area;
+  if (file.includes("procedures.")) return ids.procedure;
+  if (file.includes("votes.")) return ids.vote;
+  if (file.startsWith("track.")) return ids.token;
+  if (file.includes("proposals.")) return ids.proposal;
+  return undefined;
+}
+
+function scan(body: Buffer) {
+  return { nul: body.indexOf(NUL), replacement: body.indexOf(REPLACEMENT) };
+}
+
+describe("text integrity: no NUL and no U+FFFD in any served page", () => {
+  it("finds the page routes", () => {
+    expect(pageFiles.length).toBeGreaterThanOrEqual(20);
+    expect(pageFiles).toContain("proposals.$id.tsx");
+    expect(pageFiles).toContain("staff.proposals.$id.tsx");
+  });
+
+  it.each(["de", "en", "ar"] as const)(
+    "every public and staff page in %s, HTML and ?_data=",
+    async (language) => {
+      const checked: string[] = [];
+      const problems: string[] = [];
+      for (const file of pageFiles) {
+        // The login page is for anonymous visitors (a logged-in session is sent on to /staff).
+        const isStaff = file.startsWith("staff.");
+        const client = isStaff ? staffContext.request : anonymous;
+        const pagePath = urlPath(file, idFor);
+        const routeId = `routes/${file.replace(/\.tsx$/, "")}`;
+        const urls = [
+          `${pagePath}?lng=${language}`,
+          `${pagePath}?lng=${language}&_data=${encodeURIComponent(routeId)}`,
+        ];
+        for (const url of urls) {
+          const response = await client.get(`${baseUrl}${url}`, { maxRedirects: 0 });
+          const body = await response.body();
+          checked.push(`${response.status()} ${url} (${body.length} bytes)`);
+          if (response.status() !== 200) problems.push(`${url}: status ${response.status()}`);
+          const found = scan(body);
+          if (found.nul >= 0) problems.push(`${url}: NUL byte at ${found.nul}`);
+          if (found.replacement >= 0) problems.push(`${url}: U+FFFD at byte ${found.replacement}`);
+        }
+      }
+      expect(problems, checked.join("\n")).toEqual([]);
+      expect(checked.length).toBe(pageFiles.length * 2);
+    },
+  );
+
+  it("the pages really carry the multi-byte content", async () => {
+    for (const language of ["de", "ar"]) {
+      const html = (
+        await (await anonymous.get(`${baseUrl}/proposals/${proposalId}?lng=${language}`)).body()
+      ).toString("utf8");
+      for (const sample of Object.values(multiByte))
+        expect(html).toContain(sample.normalize("NFC"));
+      const staffHtml = (
+        await (
+          await staffContext.request.get(`${baseUrl}/staff/proposals/${proposalId}?lng=${language}`)
+        ).body()
+      ).toString("utf8");
+      expect(staffHtml).toContain(multiByte.cyrillic);
+      expect(staffHtml).toContain(multiByte.emoji);
+    }
+  });
+});
