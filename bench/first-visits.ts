@@ -7,14 +7,19 @@
  *   3. what app/entry.client.tsx fetches before hydration: `/locales/<lang>.json`
  *   4. after hydration: Remix's route discovery (`/__manifest?p=…&version=…` for the page's
  *      links, v3_lazyRouteDiscovery) and the lazily imported map chunks (app/components/lazy-map.tsx)
- *   5. what the map loads (app/modules/areas/proposal-map.client.tsx): the MapLibre worker
- *      and the GeoJSON sources (areas, districts, initiatives)
+ *   5. everything else a real browser loads for the page: before the load, headless Chromium
+ *      (playwright-core, the e2e tests' browser; a phone's viewport) opens the page once and
+ *      its same-origin requests are recorded. For the start page these are what the map loads
+ *      (app/modules/areas/proposal-map.client.tsx): the MapLibre worker, the GeoJSON sources
+ *      (areas, districts, initiatives) and the basemap's tiles and glyphs. Without Chromium
+ *      (CHROMIUM_PATH, default /usr/bin/chromium), phase 5 is the map's known files instead
+ *      (worker and GeoJSON; mapAssets and mapDataUrls in app/modules/areas/map-types.ts).
  *
- * Checked against a real Chromium's request log for `/` (same list, same order of phases).
  * Each visitor uses up to 6 connections (a browser's HTTP/1.1 limit per host) and sends
  * `Accept-Encoding: gzip, br`. Bodies are read to the end but only the HTML is decompressed
  * (to parse it); the time per visitor runs from the first request to the last byte.
  */
+import { existsSync } from "node:fs";
 import http from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { mapAssets, mapDataUrls } from "../app/modules/areas/map-types";
@@ -155,9 +160,58 @@ export async function discoverLazyModules(baseUrl: string, assets: string[]) {
   return [...lazy];
 }
 
+/**
+ * The same-origin requests a real browser makes for the page, in order (path and query),
+ * or null when no Chromium is at hand. A phone's viewport, as when a QR code is scanned.
+ */
+export async function recordBrowserRequests(
+  baseUrl: string,
+  pagePath: string,
+): Promise<string[] | null> {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) return null;
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    // As tests/e2e/browser.ts: no sandbox as root, WebGL for MapLibre without a GPU.
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--use-angle=swiftshader",
+      "--enable-unsafe-swiftshader",
+    ],
+  });
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 780 },
+      deviceScaleFactor: 1,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    const origin = new URL(baseUrl).origin;
+    const seen: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.origin === origin) seen.push(url.pathname + url.search);
+    });
+    await page.goto(baseUrl + pagePath, { waitUntil: "networkidle", timeout: 60_000 });
+    // The map asks for its data after hydration and its first render.
+    await page.waitForTimeout(2_000);
+    return seen;
+  } finally {
+    await browser.close();
+  }
+}
+
 export type FirstVisitsResult = {
   visitors: number;
   path: string;
+  /** Where phase 5's list came from. */
+  discovery: "chromium" | "static";
   requestsPerVisitor: number;
   bytesPerVisitor: number;
   failedVisitors: number;
@@ -183,6 +237,28 @@ export async function firstVisits(
   const probe = parsePage(decode(await get(baseUrl, options.path, probeAgent, "gzip, br")));
   probeAgent.destroy();
   const lazyModules = probe.hasMap ? await discoverLazyModules(baseUrl, probe.assets) : [];
+  // Phase 5: what a real browser loads beyond phases 1–4.
+  const recorded = await recordBrowserRequests(baseUrl, options.path).catch((error: unknown) => {
+    console.warn(
+      `  Chromium could not record the page (${String(error)}); using the map's known files`,
+    );
+    return null;
+  });
+  const earlier = new Set([options.path, ...probe.assets, probe.locale, ...lazyModules]);
+  const later = recorded
+    ? [
+        ...new Set(
+          recorded.filter(
+            (path) =>
+              !earlier.has(path) &&
+              !path.startsWith("/__manifest") &&
+              !path.startsWith("/locales/"),
+          ),
+        ),
+      ]
+    : probe.hasMap
+      ? [mapAssets.worker, mapDataUrls.areas, mapDataUrls.districts, mapDataUrls.proposals]
+      : [];
 
   const errors: string[] = [];
   let files: FirstVisitsResult["files"] = [];
@@ -212,12 +288,7 @@ export async function firstVisits(
         [...(parsed.discovery ? [parsed.discovery] : []), ...(parsed.hasMap ? lazyModules : [])],
         4,
       );
-      if (parsed.hasMap) {
-        await load(
-          [mapAssets.worker, mapDataUrls.areas, mapDataUrls.districts, mapDataUrls.proposals],
-          5,
-        );
-      }
+      if (later.length) await load(later, 5);
     } finally {
       agent.destroy();
     }
@@ -242,6 +313,7 @@ export async function firstVisits(
   return {
     visitors: options.visitors,
     path: options.path,
+    discovery: recorded ? "chromium" : "static",
     requestsPerVisitor: done[0]?.requests ?? 0,
     bytesPerVisitor: done[0]?.bytes ?? 0,
     failedVisitors: options.visitors - done.length,

@@ -663,7 +663,8 @@ async function main() {
       const visits = await firstVisits(server.baseUrl, { visitors: VISITORS, path: "/" });
       results.firstVisits = visits;
       console.log(
-        `  ${visits.requestsPerVisitor} requests and ${fmt(visits.bytesPerVisitor / 1024)} KB per visitor; ` +
+        `  ${visits.requestsPerVisitor} requests and ${fmt(visits.bytesPerVisitor / 1024)} KB per visitor ` +
+          `(files after hydration as ${visits.discovery === "chromium" ? "recorded from Chromium" : "known from the map code"}); ` +
           `completion p50 ${fmt(visits.completionMs.p50)} ms, p95 ${fmt(visits.completionMs.p95)} ms, ` +
           `max ${fmt(visits.completionMs.max)} ms; ${visits.failedVisitors} failed, ` +
           `${visits.retriedRequests} request(s) retried; all done in ${visits.wallSeconds} s`,

@@ -136,7 +136,19 @@ export function storableFor(headers: Record<string, unknown>, status: number): n
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, MAX_TTL_MS) : 0;
 }
 
-async function cacheKey(req: ExpressRequest): Promise<string | null> {
+/**
+ * The language the app would render for this request. Language detection
+ * (remix-i18next) reads only the query, the cookies and Accept-Language, so the
+ * answer is kept per combination of those three (a crowd sends few).
+ */
+const languages = new Map<string, string>();
+async function resolveLanguage(req: ExpressRequest): Promise<string | null> {
+  const search = req.originalUrl.slice(req.originalUrl.indexOf("?") + 1 || req.originalUrl.length);
+  const cookie = req.get("cookie") ?? "";
+  const acceptLanguage = req.get("accept-language") ?? "";
+  const memoKey = `${search}\n${cookie}\n${acceptLanguage}`;
+  const known = languages.get(memoKey);
+  if (known) return known;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === "string") headers.set(name, value);
@@ -147,6 +159,14 @@ async function cacheKey(req: ExpressRequest): Promise<string | null> {
   } catch {
     return null;
   }
+  if (languages.size >= 2_000) languages.clear();
+  languages.set(memoKey, language);
+  return language;
+}
+
+async function cacheKey(req: ExpressRequest): Promise<string | null> {
+  const language = await resolveLanguage(req);
+  if (language === null) return null;
   return `${req.protocol}://${req.get("host") ?? ""}${req.originalUrl}\n${language}`;
 }
 
@@ -228,7 +248,17 @@ function store(key: string, version: number, res: ExpressResponse, body: Buffer)
 function capture(res: ExpressResponse, done: (body: Buffer | null) => void) {
   const chunks: Buffer[] = [];
   let size = 0;
+  let first = true;
+  let encodedByApp = false;
   const collect = (chunk: unknown, encoding?: unknown) => {
+    if (first) {
+      first = false;
+      // Set before the first byte, this Content-Encoding is the app's own (the
+      // compression middleware sets its one later): the bytes seen here are
+      // already encoded, and a copy of them is not a page to store.
+      encodedByApp = res.getHeader("content-encoding") !== undefined;
+    }
+    if (encodedByApp) return;
     if (chunk === undefined || chunk === null || typeof chunk === "function") return;
     const buffer =
       typeof chunk === "string"
@@ -247,7 +277,7 @@ function capture(res: ExpressResponse, done: (body: Buffer | null) => void) {
     collect(chunk, rest[0]);
     const result = (end as (...args: unknown[]) => ExpressResponse).call(this, chunk, ...rest);
     // After end() the headers are final (Cache-Control set by the app or the server).
-    done(size <= MAX_PAGE_BYTES ? Buffer.concat(chunks) : null);
+    done(size <= MAX_PAGE_BYTES && !encodedByApp ? Buffer.concat(chunks) : null);
     return result;
   } as ExpressResponse["end"];
 }

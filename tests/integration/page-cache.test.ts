@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import http from "node:http";
-import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import compression from "compression";
 import express from "express";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -69,6 +69,12 @@ beforeAll(async () => {
       res.setHeader("Cache-Control", personal ? "no-store" : "public, max-age=0, s-maxage=10");
       res.setHeader("Vary", "Cookie");
       if (req.query.cookie) res.setHeader("Set-Cookie", "something=1; Path=/");
+      if (req.query.encoded) {
+        // A route that compresses its own body (as the public GeoJSON does).
+        res.setHeader("Content-Encoding", "gzip");
+        res.type("html").send(gzipSync(`<!DOCTYPE html><html lang="de">${path}</html>`));
+        return;
+      }
       res
         .type("html")
         .send(
@@ -224,6 +230,12 @@ describe("page cache for anonymous visitors", () => {
     expect(again.cache).toBe("miss");
     expect(again.headers["set-cookie"]).toBeDefined();
     expect(renders).toBe(2);
+    // A body the app encoded itself is sent as it is and not stored.
+    const encoded = await get("/privacy?encoded=1");
+    expect(encoded.encoding).toBe("gzip");
+    expect(encoded.html).toContain("/privacy");
+    expect((await get("/privacy?encoded=1")).cache).toBe("miss");
+    expect(renders).toBe(4);
     // Paths that are not public pages are not even looked up.
     expect((await get("/proposals/new")).cache).toBeUndefined();
     expect((await get("/staff")).cache).toBeUndefined();

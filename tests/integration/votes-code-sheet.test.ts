@@ -122,13 +122,13 @@ describe("POST /staff/votes/:voteId/codes", () => {
     expect(Object.keys(audit.after as object).sort()).toEqual(["count", "label", "sheetId"]);
 
     if (!hasPdftoppm) return;
-    // Print it (300 dpi), scan every card's QR code, and vote with what it says.
+    // Print it (200 dpi), scan every card's QR code, and vote with what it says.
     const dir = mkdtempSync(path.join(os.tmpdir(), "qs-sheet-"));
     try {
       writeFileSync(path.join(dir, "sheet.pdf"), bytes);
       execFileSync("pdftoppm", [
         "-r",
-        "300",
+        "200",
         "-png",
         "-f",
         "1",
@@ -142,11 +142,13 @@ describe("POST /staff/votes/:voteId/codes", () => {
       const urls: Array<string | null> = [];
       for (let row = 0; row < 4; row++) {
         for (let column = 0; column < 2; column++) {
+          // Around the QR code: A4 with 10 mm margins, cards 95 × 69.25 mm, the code at their right.
+          const mm = (value: number, of: number, total: number) => Math.round((value / total) * of);
           const crop = {
-            x: Math.round((column * width) / 2),
-            y: Math.round((row * height) / 4),
-            width: Math.floor(width / 2),
-            height: Math.floor(height / 4),
+            x: mm(10 + column * 95 + 58, width, 210),
+            y: mm(10 + row * 69.25 + 8, height, 297),
+            width: mm(37, width, 210),
+            height: mm(40, height, 297),
           };
           urls.push(decode(page, crop));
         }
@@ -171,7 +173,7 @@ describe("POST /staff/votes/:voteId/codes", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 
   it("sends refusals back to the vote's page", async () => {
     const { voteId } = await setUpVote(staff.id);

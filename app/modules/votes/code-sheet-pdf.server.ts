@@ -222,7 +222,7 @@ export async function renderCodeSheetPdf(input: CodeSheetInput): Promise<Uint8Ar
   doc.removePage(0);
 
   let page: PDFPage | undefined;
-  input.codes.forEach((code, index) => {
+  for (const [index, code] of input.codes.entries()) {
     const slot = index % CARDS_PER_PAGE;
     if (slot === 0) {
       page = doc.addPage([PAGE.width, PAGE.height]);
@@ -240,7 +240,10 @@ export async function renderCodeSheetPdf(input: CodeSheetInput): Promise<Uint8Ar
       color: grayscale(0),
     });
     drawQr(doc, page!, input.ballotUrl(code), left + layout.qr.x, bottom + layout.qr.y, QR_SIZE);
-  });
+    // 2,000 cards take a couple of seconds of CPU: let other requests in between pages.
+    if (slot === CARDS_PER_PAGE - 1) await new Promise((resolve) => setImmediate(resolve));
+  }
+  // Saving is the other long stretch; pdf-lib yields every 50 objects while it writes.
   return doc.save();
 }
 

@@ -1229,20 +1229,26 @@ function safeTally(
   };
 }
 
-async function computeResult(db: Db, voteId: string) {
+async function computeResult(db: Db, voteId: string, count = true) {
   const vote = await db.vote.findUnique({ where: { id: voteId }, select: resultSelect });
   if (!vote) return null;
   const config = parseConfig(vote.method, vote.config);
   const options = vote.options.map(methodOption);
   const tieBreak = parseTieBreak(vote.tieBreak);
-  const aggregates = await collectAggregates(db, vote, config, options);
+  // Hidden results are not counted at all: reading every ballot for a page that shows
+  // none of them would cost the most while a vote runs and many people look.
+  const aggregates = count
+    ? await collectAggregates(db, vote, config, options)
+    : Object.fromEntries(
+        parseChannels(vote.channels).map((channel) => [channel, emptyAggregate(config, options)]),
+      );
   return {
     vote,
     config,
     options,
     tieBreak,
     aggregates,
-    tally: safeTally(config, options, aggregates, tieBreak),
+    tally: safeTally(config, options, aggregates, count ? tieBreak : null),
   };
 }
 
@@ -1275,29 +1281,32 @@ export async function getResults(
   options: { audience: "public" | "staff"; language: string; now?: Date },
 ): Promise<VoteResults | null> {
   const now = options.now ?? new Date();
-  const computed = await computeResult(prisma, voteId);
-  if (!computed) return null;
-  const { vote, config } = computed;
-  if (options.audience === "public" && vote.procedure.state === "draft") return null;
-  const phases = vote.procedure.phases as Phase[];
+  const head = await prisma.vote.findUnique({
+    where: { id: voteId },
+    select: {
+      closedAt: true,
+      liveResults: true,
+      resultsPublishedAt: true,
+      procedure: { select: { state: true, phases: phaseSelect } },
+    },
+  });
+  if (!head) return null;
+  if (options.audience === "public" && head.procedure.state === "draft") return null;
+  const phases = head.procedure.phases as Phase[];
   const { situation } = currentSituation(phases, now);
-  const open = isVoteOpen({ closedAt: vote.closedAt, procedure: vote.procedure }, situation);
-  const closed = isVoteOver(vote, { state: vote.procedure.state, phases }, now);
+  const open = isVoteOpen({ closedAt: head.closedAt, procedure: head.procedure }, situation);
+  const closed = isVoteOver(head, { state: head.procedure.state, phases }, now);
 
   let hiddenReason: VoteResults["hiddenReason"];
   if (options.audience === "public") {
-    if (open && !vote.liveResults) hiddenReason = "hidden-while-open";
-    else if (!open && vote.resultsPublishedAt === null) hiddenReason = "not-published";
+    if (open && !head.liveResults) hiddenReason = "hidden-while-open";
+    else if (!open && head.resultsPublishedAt === null) hiddenReason = "not-published";
   }
   const visible = hiddenReason === undefined;
-  const shown = visible
-    ? computed.tally
-    : safeTally(
-        config,
-        computed.options,
-        emptyAggregatesLike(computed.aggregates, config, computed.options),
-        null,
-      );
+  const computed = await computeResult(prisma, voteId, visible);
+  if (!computed) return null;
+  const { vote, config } = computed;
+  const shown = computed.tally;
   const text = localisedText(vote.procedure, options.language);
   return {
     visible,
@@ -1319,16 +1328,6 @@ export async function getResults(
     isOpen: open,
     procedure: { id: vote.procedureId, title: text.title, situation },
   };
-}
-
-function emptyAggregatesLike(
-  aggregates: Partial<Record<Channel, ChannelAggregate>>,
-  config: MethodConfig,
-  options: ReadonlyArray<MethodOption>,
-): Partial<Record<Channel, ChannelAggregate>> {
-  return Object.fromEntries(
-    Object.keys(aggregates).map((channel) => [channel, emptyAggregate(config, options)]),
-  );
 }
 
 export type BreakTieInput = { kind: "lot" } | { kind: "decision"; order: string[]; reason: string };
