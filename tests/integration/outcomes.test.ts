@@ -43,6 +43,7 @@ import {
   submitProposal,
   type TestStaff,
 } from "./staff-helpers";
+import { renderRoute } from "./render-route";
 
 /**
  * What became of accepted initiatives: the implementation record (accepted →
@@ -563,35 +564,6 @@ describe("the staff page (permission manage:outcome)", () => {
     expect(missing.status).toBe(404);
   });
 });
-
-type RouteModule = {
-  loader: (args: LoaderFunctionArgs) => Promise<unknown>;
-  Component: ComponentType;
-};
-
-/** Server-renders one route (loader, then component) as a visitor in `language` gets it. */
-async function renderRoute(path: string, url: string, route: RouteModule, language: Language) {
-  const handler = createStaticHandler([
-    {
-      id: "route",
-      path,
-      loader: (args) => route.loader({ request: args.request, params: args.params, context: {} }),
-      Component: route.Component,
-    },
-  ]);
-  const routing = await handler.query(
-    new Request(`http://test.local${url}${url.includes("?") ? "&" : "?"}lng=${language}`),
-  );
-  if (routing instanceof Response) throw new Error(`unexpected response ${routing.status}`);
-  const router = createStaticRouter(handler.dataRoutes, routing);
-  return renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: getI18nInstance(language) },
-      createElement(StaticRouterProvider, { router, context: routing, hydrate: false }),
-    ),
-  );
-}
 
 /** Server-renders a staff page inside a stand-in staff layout (which provides the CSRF token). */
 async function renderStaff(

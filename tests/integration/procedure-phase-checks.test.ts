@@ -1,15 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import {
-  createStaticHandler,
-  createStaticRouter,
-  StaticRouterProvider,
-} from "react-router-dom/server";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Language } from "~/i18n/config";
-import { getI18nInstance } from "~/i18n/i18n.server";
 import { postComment } from "~/modules/comments/comments.server";
 import type { PhaseKind } from "~/modules/procedures/phases";
 import { supportProposal, withdrawSupport } from "~/modules/supports/supports.server";
@@ -23,6 +13,7 @@ import { prisma } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import { callAction, callLoader, formRequest, inside, jsonRequest, validProposal } from "./helpers";
 import { cookiePair, publishDirectly, resetData, submitProposal } from "./staff-helpers";
+import { renderRoute } from "./render-route";
 
 /**
  * "Every command asks the phase table on the server, the pages use it to show
@@ -402,35 +393,6 @@ describe("comments and supports on an initiative inside a procedure", () => {
     expect(statuses).toEqual([409, 303, 409, 409, 400, 400]);
   });
 });
-
-type RouteModule = {
-  loader: (args: LoaderFunctionArgs) => Promise<unknown>;
-  Component: ComponentType;
-};
-
-/** Server-renders one route (loader, then component) as a visitor in `language` gets it. */
-async function renderRoute(path: string, url: string, route: RouteModule, language: Language) {
-  const handler = createStaticHandler([
-    {
-      id: "route",
-      path,
-      loader: (args) => route.loader({ request: args.request, params: args.params, context: {} }),
-      Component: route.Component,
-    },
-  ]);
-  const routing = await handler.query(
-    new Request(`http://test.local${url}${url.includes("?") ? "&" : "?"}lng=${language}`),
-  );
-  if (routing instanceof Response) throw new Error(`unexpected response ${routing.status}`);
-  const router = createStaticRouter(handler.dataRoutes, routing);
-  return renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: getI18nInstance(language) },
-      createElement(StaticRouterProvider, { router, context: routing, hydrate: false }),
-    ),
-  );
-}
 
 describe("the initiative's page", () => {
   const page = (id: string, language: Language) =>
