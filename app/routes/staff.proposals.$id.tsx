@@ -6,6 +6,7 @@ import type {
   SerializeFrom,
 } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "~/components/error-alert";
@@ -170,9 +171,17 @@ export default function StaffProposal() {
   const { proposal, nextStatuses, duplicates, attributions, styleUrl, done, outcome } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
-  // A successful change or reply redirects (a new location): keyed on it, the
-  // status and reply forms start empty again; after a refusal they keep what was typed.
-  const formKey = useLocation().key;
+  // A successful change or reply redirects (a new location without action data):
+  // then the status and reply forms start empty again. A refusal also commits a
+  // new location, but with action data, and keeps what was typed.
+  const locationKey = useLocation().key;
+  const statusForm = useRef<HTMLFormElement>(null);
+  const replyForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (actionData || !done) return;
+    statusForm.current?.reset();
+    replyForm.current?.reset();
+  }, [locationKey, actionData, done]);
   const format = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: "medium",
     timeStyle: "short",
@@ -387,7 +396,7 @@ export default function StaffProposal() {
           ) : null}
 
           {nextStatuses.length ? (
-            <Form method="post" className="stack panel" key={`status-${formKey}`}>
+            <Form method="post" className="stack panel" ref={statusForm}>
               <CsrfInput />
               <h2>{t("staff.proposal.changeStatus")}</h2>
               <div className="field">
@@ -514,7 +523,7 @@ export default function StaffProposal() {
           </Form>
 
           {proposal.isPublic ? (
-            <Form method="post" className="stack panel" key={`reply-${formKey}`}>
+            <Form method="post" className="stack panel" ref={replyForm}>
               <CsrfInput />
               <h2>{t("staff.proposal.replyTitle")}</h2>
               <div className="field">

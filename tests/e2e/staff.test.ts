@@ -114,6 +114,9 @@ describe("staff journeys", () => {
       await logIn(page);
       await page.click(`a:has-text("${title}")`);
       await page.waitForURL(/\/staff\/proposals\//);
+      // Choose only once the page has hydrated: under load a choice made before can be
+      // lost to a full-page post (seen once in CI; see the closing note).
+      await page.waitForFunction(() => "__remixRouter" in window);
       await page.selectOption("#status-to", "rejected");
       await page.click("button:has-text('Stand speichern')");
       // Without a reason the server refuses and says why.
