@@ -20,7 +20,7 @@ export function StatusTimeline({ steps }: { steps: Step[] }) {
           {step.reason ? (
             <p className="reason">
               <span className="visually-hidden">{t("proposals.detail.reason")}: </span>
-              {step.reason}
+              <bdi>{step.reason}</bdi>
             </p>
           ) : null}
         </li>

@@ -1,17 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OfficeEmail } from "~/components/office-email";
 import { getT } from "~/i18n/i18n.server";
+import { getOfficeContact } from "~/utils/office-contact.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle }];
 
-/** Where barriers are reported (the office's address; replace with the real one before going live). */
-const accessibilityContact = "barrierefreiheit@qm-leipziger-osten.example";
 /** The day this statement was prepared (BITV 2.0 § 7: date of preparation and of the last review). */
 const preparedOn = "2026-11-26";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getT(request);
-  return { pageTitle: `${t("accessibility.title")} – ${t("app.name")}` };
+  return {
+    pageTitle: `${t("accessibility.title")} – ${t("app.name")}`,
+    // Where barriers are reported: the office's address (OFFICE_CONTACT_EMAIL).
+    contact: getOfficeContact(),
+  };
 }
 
 const limits = ["limitMap", "limitPdf", "limitTranslation", "limitUserContent"] as const;
@@ -19,6 +24,7 @@ const limits = ["limitMap", "limitPdf", "limitTranslation", "limitUserContent"] 
 /** "Erklärung zur Barrierefreiheit" after the EU model statement (2018/1523), as BITV 2.0 asks. */
 export default function AccessibilityStatement() {
   const { t, i18n } = useTranslation();
+  const { contact } = useLoaderData<typeof loader>();
   const date = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: "long",
     timeZone: "UTC",
@@ -48,15 +54,11 @@ export default function AccessibilityStatement() {
       <section aria-labelledby="a11y-feedback" id="feedback">
         <h2 id="a11y-feedback">{t("accessibility.feedbackTitle")}</h2>
         <p>{t("accessibility.feedbackText")}</p>
-        <p>
-          {t("accessibility.feedbackEmail")}{" "}
-          <a
-            href={`mailto:${accessibilityContact}?subject=${encodeURIComponent(t("accessibility.title"))}`}
-            dir="ltr"
-          >
-            {accessibilityContact}
-          </a>
-        </p>
+        <OfficeEmail
+          contact={contact}
+          label={t("accessibility.feedbackEmail")}
+          subject={t("accessibility.title")}
+        />
         <p>{t("accessibility.feedbackInPerson")}</p>
       </section>
       <section aria-labelledby="a11y-enforcement">

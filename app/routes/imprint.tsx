@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OfficeEmail } from "~/components/office-email";
 import { getT } from "~/i18n/i18n.server";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { basemapAttribution } from "~/modules/areas/map-style";
+import { getOfficeContact } from "~/utils/office-contact.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle }];
 
@@ -12,18 +14,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     pageTitle: `${t("imprint.title")} – ${t("app.name")}`,
     attributions: await listAttributions(),
+    contact: getOfficeContact(),
   };
 }
 
 export default function Imprint() {
   const { t } = useTranslation();
-  const { attributions } = useLoaderData<typeof loader>();
+  const { attributions, contact } = useLoaderData<typeof loader>();
   return (
     <article className="narrow prose">
       <h1>{t("imprint.title")}</h1>
       <section>
         <h2>{t("imprint.operatorTitle")}</h2>
         <p>{t("imprint.operatorText")}</p>
+        <OfficeEmail contact={contact} label={t("office.email")} />
       </section>
       <section id="data-sources">
         <h2>{t("imprint.dataTitle")}</h2>

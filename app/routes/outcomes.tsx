@@ -87,7 +87,12 @@ export default function Outcomes() {
               <p className="meta">
                 <ImplementationBadge state={item.state} />{" "}
                 <CategoryTag category={item.proposal.category} />
-                {item.proposal.district ? <span> · {item.proposal.district}</span> : null}
+                {item.proposal.district ? (
+                  <span>
+                    {" "}
+                    · <bdi>{item.proposal.district}</bdi>
+                  </span>
+                ) : null}
               </p>
               {item.procedure ? (
                 <p className="meta">

@@ -168,7 +168,12 @@ export default function ProcedureDetail() {
                   </h3>
                   <p className="meta">
                     <CategoryTag category={proposal.category} />
-                    {proposal.district ? <span> · {proposal.district}</span> : null}
+                    {proposal.district ? (
+                      <span>
+                        {" "}
+                        · <bdi>{proposal.district}</bdi>
+                      </span>
+                    ) : null}
                     <span> · {t("supports.count", { count: proposal.supportCount })}</span>
                   </p>
                 </li>

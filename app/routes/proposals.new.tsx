@@ -33,7 +33,7 @@ import { contentLanguageCodes, contentLanguageNames } from "~/i18n/config";
 import { getLanguage, getT } from "~/i18n/i18n.server";
 import { getAddress, searchAddresses } from "~/modules/addresses/addresses.server";
 import { confirmPlace, type PlaceConfirmation } from "~/modules/addresses/place.server";
-import { IsolatedT } from "~/components/user-text";
+import { IsolatedT, isolateInText } from "~/components/user-text";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { isValidLonLat, type Compass, type PointCheck } from "~/modules/areas/geo";
 import { mapAssets, type LonLat } from "~/modules/areas/map-types";
@@ -349,6 +349,7 @@ export default function NewProposal() {
           <input
             {...getInputProps(fields.title, { type: "text" })}
             key={fields.title.key}
+            dir="auto"
             maxLength={titleLimits.max}
             aria-describedby={`${fields.title.id}-hint ${fields.title.errorId}`}
           />
@@ -363,6 +364,7 @@ export default function NewProposal() {
           <textarea
             {...getTextareaProps(fields.description)}
             key={fields.description.key}
+            dir="auto"
             rows={6}
             maxLength={descriptionLimits.max}
             aria-describedby={`${fields.description.id}-hint ${fields.description.errorId}`}
@@ -406,14 +408,15 @@ export default function NewProposal() {
             >
               <option value="">{t("procedureChoice.none")}</option>
               {procedures.map((procedure) => (
+                // An option holds text only: the title in a sentence is isolated with FSI … PDI.
                 <option
                   key={procedure.id}
                   value={procedure.id}
-                  {...languageOf(procedure.titleLanguage)}
+                  {...(procedure.collectionEndsAt ? {} : languageOf(procedure.titleLanguage))}
                 >
                   {procedure.collectionEndsAt
                     ? t("procedureChoice.option", {
-                        title: procedure.title,
+                        title: isolateInText(procedure.title),
                         until: formatBerlin(procedure.collectionEndsAt, language, {
                           day: "numeric",
                           month: "long",
@@ -523,6 +526,7 @@ export default function NewProposal() {
                 id="addressQuery"
                 name="addressQuery"
                 type="search"
+                dir="auto"
                 autoComplete="street-address"
                 defaultValue={actionData?.addressQuery ?? ""}
                 aria-describedby="addressQuery-hint"
@@ -560,7 +564,10 @@ export default function NewProposal() {
                           }}
                         />
                         <span>
-                          {address.label} <small>({address.district})</small>
+                          <bdi>{address.label}</bdi>{" "}
+                          <small>
+                            (<bdi>{address.district}</bdi>)
+                          </small>
                         </span>
                       </label>
                     ))}
@@ -579,6 +586,7 @@ export default function NewProposal() {
             <input
               {...getInputProps(fields.name, { type: "text" })}
               key={fields.name.key}
+              dir="auto"
               autoComplete="name"
             />
             <FieldErrors id={fields.name.errorId} errors={fields.name.errors} />

@@ -73,7 +73,7 @@ export default function StaffAccount() {
     <>
       <h1>{t("staff.account.title")}</h1>
       <p>
-        {name} · {email}
+        <bdi>{name}</bdi> · <span dir="ltr">{email}</span>
       </p>
       {actionData?.saved ? (
         <p className="alert alert-ok" role="status">

@@ -69,7 +69,7 @@ export default function StaffAreaPreview() {
       <p>
         <Link to="/staff/areas">← {t("staff.nav.areas")}</Link>
       </p>
-      <h1>{area.name}</h1>
+      <h1 dir="auto">{area.name}</h1>
       <p>
         {t(`staff.areas.status.${area.status}`)} · {t("staff.areas.size", { ha: areaHa })}
         {area.status === "active"
@@ -77,7 +77,7 @@ export default function StaffAreaPreview() {
           : null}
       </p>
       <p className="hint">
-        {area.source} · {area.licence} · {area.attribution}
+        <bdi>{area.source}</bdi> · <bdi>{area.licence}</bdi> · <bdi>{area.attribution}</bdi>
       </p>
       <p>{t("staff.areas.legend")}</p>
       <LazyMap

@@ -114,7 +114,9 @@ export default function StaffAreas() {
             {areas.map((area) => (
               <tr key={area.id}>
                 <td>
-                  <Link to={`/staff/areas/${area.id}`}>{area.name}</Link>
+                  <Link to={`/staff/areas/${area.id}`} dir="auto">
+                    {area.name}
+                  </Link>
                   {area.isApproximation ? ` (${t("staff.areas.approximation")})` : null}
                 </td>
                 <td>{t(`staff.areas.status.${area.status}`)}</td>
@@ -146,7 +148,14 @@ export default function StaffAreas() {
         <CsrfInput />
         <div className="field">
           <label htmlFor="area-name">{t("staff.areas.name")}</label>
-          <input id="area-name" name="name" type="text" required defaultValue={values?.name} />
+          <input
+            id="area-name"
+            name="name"
+            type="text"
+            required
+            dir="auto"
+            defaultValue={values?.name}
+          />
         </div>
         <div className="field">
           <label htmlFor="area-file">{t("staff.areas.file")}</label>
@@ -159,7 +168,13 @@ export default function StaffAreas() {
         </div>
         <div className="field">
           <label htmlFor="area-text">{t("staff.areas.paste")}</label>
-          <textarea id="area-text" name="geojsonText" rows={4} defaultValue={values?.geojsonText} />
+          <textarea
+            id="area-text"
+            name="geojsonText"
+            rows={4}
+            dir="ltr"
+            defaultValue={values?.geojsonText}
+          />
         </div>
         <div className="field">
           <label htmlFor="area-source">{t("staff.areas.source")}</label>
@@ -168,6 +183,7 @@ export default function StaffAreas() {
             name="source"
             type="text"
             required
+            dir="auto"
             defaultValue={values?.source}
           />
         </div>
@@ -178,6 +194,7 @@ export default function StaffAreas() {
             name="licence"
             type="text"
             required
+            dir="auto"
             defaultValue={values?.licence ?? "dl-de/by-2-0"}
           />
         </div>
@@ -188,6 +205,7 @@ export default function StaffAreas() {
             name="attribution"
             type="text"
             required
+            dir="auto"
             defaultValue={values?.attribution}
           />
         </div>

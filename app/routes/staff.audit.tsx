@@ -44,9 +44,13 @@ export default function StaffAudit() {
               <tr key={entry.id}>
                 <td>{format.format(new Date(entry.createdAt))}</td>
                 <td>
-                  {entry.staff
-                    ? `${entry.staff.name} (${entry.staff.email})`
-                    : t("staff.actor.system")}
+                  {entry.staff ? (
+                    <>
+                      <bdi>{entry.staff.name}</bdi> (<span dir="ltr">{entry.staff.email}</span>)
+                    </>
+                  ) : (
+                    t("staff.actor.system")
+                  )}
                 </td>
                 <td>
                   <code>{entry.action}</code>{" "}
@@ -57,10 +61,14 @@ export default function StaffAudit() {
                   )}
                 </td>
                 <td>
-                  <code className="json">{entry.before}</code>
+                  <code className="json" dir="ltr">
+                    {entry.before}
+                  </code>
                 </td>
                 <td>
-                  <code className="json">{entry.after}</code>
+                  <code className="json" dir="ltr">
+                    {entry.after}
+                  </code>
                 </td>
               </tr>
             ))}

@@ -270,7 +270,7 @@ export default function StaffProposal() {
               lon: proposal.lon.toFixed(5),
               lat: proposal.lat.toFixed(5),
             })}{" "}
-            · {proposal.fundingArea.name}
+            · <bdi>{proposal.fundingArea.name}</bdi>
           </p>
 
           <section aria-labelledby="contact-heading">
@@ -278,11 +278,13 @@ export default function StaffProposal() {
             {actionData?.contact ? (
               <dl>
                 <dt>{t("proposals.fields.name")}</dt>
-                <dd>{actionData.contact.name ?? "–"}</dd>
+                <dd>{actionData.contact.name ? <bdi>{actionData.contact.name}</bdi> : "–"}</dd>
                 <dt>{t("proposals.fields.email")}</dt>
                 <dd>
                   {actionData.contact.email ? (
-                    <a href={`mailto:${actionData.contact.email}`}>{actionData.contact.email}</a>
+                    <a href={`mailto:${actionData.contact.email}`} dir="ltr">
+                      {actionData.contact.email}
+                    </a>
                   ) : (
                     "–"
                   )}
@@ -375,7 +377,14 @@ export default function StaffProposal() {
               <CsrfInput />
               <div className="field">
                 <label htmlFor="note-body">{t("staff.proposal.noteLabel")}</label>
-                <textarea id="note-body" name="body" rows={3} required maxLength={5000} />
+                <textarea
+                  id="note-body"
+                  name="body"
+                  rows={3}
+                  required
+                  maxLength={5000}
+                  dir="auto"
+                />
               </div>
               <button type="submit" name="intent" value="note" className="secondary">
                 {t("staff.proposal.addNote")}
@@ -428,6 +437,7 @@ export default function StaffProposal() {
                   name="reason"
                   rows={3}
                   maxLength={2000}
+                  dir="auto"
                   aria-describedby="status-reason-hint"
                 />
               </div>
@@ -505,6 +515,7 @@ export default function StaffProposal() {
                 defaultValue={proposal.title}
                 required
                 maxLength={120}
+                dir="auto"
               />
             </div>
             <div className="field">
@@ -515,6 +526,7 @@ export default function StaffProposal() {
                 rows={6}
                 defaultValue={proposal.description}
                 required
+                dir="auto"
               />
             </div>
             <button type="submit" name="intent" value="edit" className="secondary">
@@ -528,7 +540,14 @@ export default function StaffProposal() {
               <h2>{t("staff.proposal.replyTitle")}</h2>
               <div className="field">
                 <label htmlFor="reply-body">{t("staff.proposal.replyLabel")}</label>
-                <textarea id="reply-body" name="body" rows={3} required maxLength={2000} />
+                <textarea
+                  id="reply-body"
+                  name="body"
+                  rows={3}
+                  required
+                  maxLength={2000}
+                  dir="auto"
+                />
               </div>
               <button type="submit" name="intent" value="reply" className="secondary">
                 {t("staff.proposal.reply")}
@@ -639,6 +658,7 @@ function ImplementationPanel({
               rows={3}
               required
               maxLength={IMPLEMENTATION_NOTE_MAX}
+              dir="auto"
               aria-describedby="implementation-note-hint"
             />
           </div>

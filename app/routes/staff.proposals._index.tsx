@@ -48,7 +48,7 @@ export default function StaffProposals() {
       <Form method="get" className="filters" role="search">
         <div className="field">
           <label htmlFor="q">{t("proposals.list.search")}</label>
-          <input id="q" name="q" type="search" defaultValue={filter.q ?? ""} />
+          <input id="q" name="q" type="search" dir="auto" defaultValue={filter.q ?? ""} />
         </div>
         <div className="field">
           <label htmlFor="status">{t("proposals.list.status")}</label>
@@ -80,8 +80,11 @@ export default function StaffProposals() {
           <tbody>
             {list.items.map((item) => (
               <tr key={item.id}>
-                <td dir="auto">
-                  <Link to={`/staff/proposals/${item.id}`}>{item.title}</Link>
+                <td>
+                  {/* The title alone is isolated: the place line below is in the page's language. */}
+                  <Link to={`/staff/proposals/${item.id}`} dir="auto">
+                    {item.title}
+                  </Link>
                   <PlaceLine placeLabel={places[item.id]} />
                 </td>
                 <td>

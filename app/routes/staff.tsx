@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { IsolatedT } from "~/components/user-text";
 import { getT } from "~/i18n/i18n.server";
 import { getQueueCounts } from "~/modules/moderation/moderation.server";
 import { can } from "~/modules/staff/permissions";
@@ -30,7 +31,8 @@ export default function StaffLayout() {
     <div className="staff">
       <div className="staff-bar">
         <p>
-          {t("staff.loggedInAs", { name: user.name })} ({t(`staff.roles.${user.role}`)})
+          <IsolatedT i18nKey="staff.loggedInAs" user={{ name: user.name }} /> (
+          {t(`staff.roles.${user.role}`)})
         </p>
         <Form method="post" action="/staff/logout">
           <input type="hidden" name="csrf" value={csrf} />

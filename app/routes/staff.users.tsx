@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "~/components/error-alert";
+import { IsolatedT } from "~/components/user-text";
 import { z } from "zod";
 import { roles } from "~/modules/staff/permissions";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
@@ -84,9 +85,11 @@ export default function StaffUsers() {
       <ErrorAlert errors={actionData?.errors} />
       {actionData?.created ? (
         <div className="alert alert-ok" role="status">
-          <p>{t("staff.users.created", { email: actionData.created.email })}</p>
           <p>
-            {t("staff.users.password")}: <code>{actionData.created.password}</code>
+            <IsolatedT i18nKey="staff.users.created" user={{ email: actionData.created.email }} />
+          </p>
+          <p>
+            {t("staff.users.password")}: <code dir="ltr">{actionData.created.password}</code>
           </p>
         </div>
       ) : null}
@@ -105,8 +108,12 @@ export default function StaffUsers() {
           <tbody>
             {staff.map((member) => (
               <tr key={member.id}>
-                <td>{member.name}</td>
-                <td>{member.email}</td>
+                <td>
+                  <bdi>{member.name}</bdi>
+                </td>
+                <td>
+                  <span dir="ltr">{member.email}</span>
+                </td>
                 <td>{t(`staff.roles.${member.role}`)}</td>
                 <td>
                   {!member.active
@@ -156,7 +163,7 @@ export default function StaffUsers() {
         <CsrfInput />
         <div className="field">
           <label htmlFor="new-name">{t("staff.users.name")}</label>
-          <input id="new-name" name="name" type="text" required maxLength={100} />
+          <input id="new-name" name="name" type="text" required maxLength={100} dir="auto" />
         </div>
         <div className="field">
           <label htmlFor="new-email">{t("staff.login.email")}</label>

@@ -199,7 +199,11 @@ export default function Tracking() {
           <Form method="post" {...getFormProps(form)} className="stack">
             <div className="field">
               <label htmlFor={fields.title.id}>{t("proposals.fields.title")}</label>
-              <input {...getInputProps(fields.title, { type: "text" })} key={fields.title.key} />
+              <input
+                {...getInputProps(fields.title, { type: "text" })}
+                key={fields.title.key}
+                dir="auto"
+              />
               <FieldErrors id={fields.title.errorId} errors={fields.title.errors} />
             </div>
             <div className="field">
@@ -208,6 +212,7 @@ export default function Tracking() {
                 {...getTextareaProps(fields.description)}
                 key={fields.description.key}
                 rows={6}
+                dir="auto"
               />
               <FieldErrors id={fields.description.errorId} errors={fields.description.errors} />
             </div>
@@ -241,13 +246,17 @@ export default function Tracking() {
               {proposal.submitterName ? (
                 <>
                   <dt>{t("proposals.fields.name")}</dt>
-                  <dd>{proposal.submitterName}</dd>
+                  <dd>
+                    <bdi>{proposal.submitterName}</bdi>
+                  </dd>
                 </>
               ) : null}
               {proposal.submitterEmail ? (
                 <>
                   <dt>{t("proposals.fields.email")}</dt>
-                  <dd>{proposal.submitterEmail}</dd>
+                  <dd>
+                    <span dir="ltr">{proposal.submitterEmail}</span>
+                  </dd>
                 </>
               ) : null}
             </dl>

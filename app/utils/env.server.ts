@@ -32,6 +32,12 @@ const EnvSchema = z.object({
     }),
   /** Submissions allowed per client and hour (form and API together). */
   SUBMISSION_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /**
+   * The office's e-mail address, named in the imprint and the accessibility
+   * statement (where barriers are reported). Empty: a demo placeholder, shown
+   * as such (see `app/utils/office-contact.server.ts`).
+   */
+  OFFICE_CONTACT_EMAIL: z.union([z.literal(""), z.email()]).default(""),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, uniqueSuffix } from "./browser";
+import { findProposalsByTitle } from "./db";
 import { commentAndApprove, logInAsAdmin, publishAsStaff, submitViaApi } from "./staff-flows";
 
 /**
@@ -129,5 +130,150 @@ describe("bidirectional text renders in the right order", () => {
     const bangAfter = await charBox(heading, text.length - 1);
     // Without dir="auto" the Arabic page's direction moves the "!" to the left: "!Bänke …".
     expect(bangAfter.right).toBeLessThanOrEqual(firstAfter.left + 0.5);
+  });
+});
+
+/**
+ * Where text people write sits in a sentence or a line of the page's own
+ * language: the element holding it (or one between it and `container`,
+ * both included) isolates it, as a <bdi> or with a `dir`. "none" when
+ * nothing does, so a page that loses its isolation fails here.
+ */
+function isolationOf(container: Locator, text: string): Promise<string> {
+  return container.evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent?.includes(wanted)) continue;
+      for (let element = node.parentElement; element; element = element.parentElement) {
+        if (element.localName === "bdi") return "bdi";
+        const dir = element.getAttribute("dir");
+        if (dir) return `dir=${dir}`;
+        if (element === root) break;
+      }
+      return "none";
+    }
+    return "not found";
+  }, text);
+}
+
+const isolated = /^(bdi|dir=(auto|ltr))$/;
+
+describe("German titles with Latin digits are isolated on Arabic pages", () => {
+  const procedureTitle = `Ideenaufruf Eisenbahnstraße 54 ${marker}`;
+  const ideaTitle = `Bänke vor Haus 12 ${marker}`;
+  let staff: Page;
+  let visitor: Page;
+  let procedureId = "";
+  let ideaId = "";
+  let trackingUrl = "";
+  let district = "";
+
+  /** A moment as a `datetime-local` value in Leipzig (Berlin) time, which the staff form expects. */
+  const berlinLocal = (date: Date) =>
+    new Intl.DateTimeFormat("sv-SE", {
+      timeZone: "Europe/Berlin",
+      dateStyle: "short",
+      timeStyle: "short",
+    })
+      .format(date)
+      .replace(" ", "T");
+
+  beforeAll(async () => {
+    staff = await (await browser.newContext()).newPage();
+    visitor = await (await browser.newContext()).newPage();
+    await logInAsAdmin(staff);
+
+    // An idea call collecting ideas now, with a German title only.
+    await staff.goto(`${baseUrl}/staff/procedures/new?lng=de`);
+    await staff.getByLabel("Art des Verfahrens").selectOption("idea_call");
+    await staff.getByLabel("Titel", { exact: true }).first().fill(procedureTitle);
+    await staff
+      .getByLabel("Beschreibung", { exact: true })
+      .first()
+      .fill("Welche Bänke fehlen in der Eisenbahnstraße? Schreiben Sie uns Ihre Ideen.");
+    const collection = staff.getByRole("group", { name: "Ideensammlung", exact: true });
+    await collection
+      .getByLabel("Beginn (Leipziger Zeit)")
+      .fill(berlinLocal(new Date(Date.now() - 3_600_000)));
+    await collection
+      .getByLabel("Ende (Leipziger Zeit)")
+      .fill(berlinLocal(new Date(Date.now() + 48 * 3_600_000)));
+    await Promise.all([
+      staff.waitForURL(/\/staff\/procedures\/[^/?]+\?done=created/),
+      staff.getByRole("button", { name: "Als Entwurf speichern" }).click(),
+    ]);
+    procedureId = new URL(staff.url()).pathname.split("/").pop()!;
+    await staff.locator("summary", { hasText: "Veröffentlichen …" }).click();
+    await Promise.all([
+      staff.waitForURL(/done=published/),
+      staff.getByRole("button", { name: "Ja, jetzt veröffentlichen", exact: true }).click(),
+    ]);
+
+    // An idea for it, published and then accepted by the office: it shows on the outcomes page.
+    ({ id: ideaId, trackingUrl } = await submitViaApi({
+      title: ideaTitle,
+      description: "Zwei Bänke vor dem Haus Nummer 12, mit Blick auf den Spielplatz.",
+      procedureId,
+    }));
+    await publishAsStaff(staff, ideaId);
+    await staff.fill("#implementation-note", "Das Quartiersmanagement stellt die Bänke auf.");
+    await Promise.all([
+      staff.waitForURL(/done=implementation/),
+      staff.click("button[name=intent][value=implementation]"),
+    ]);
+    district = findProposalsByTitle(ideaTitle)[0]?.district ?? "";
+  }, 120_000);
+
+  async function openArabic(on: Page, url: string) {
+    await on.goto(`${url}${url.includes("?") ? "&" : "?"}lng=ar`);
+    expect(await on.evaluate(() => document.documentElement.dir)).toBe("rtl");
+  }
+
+  it("on the procedure list and page: the procedure's title, the idea's title and its Ortsteil", async () => {
+    await openArabic(visitor, `${baseUrl}/procedures`);
+    const card = visitor.locator(".procedure-card", { hasText: procedureTitle });
+    expect(await isolationOf(card, procedureTitle)).toMatch(isolated);
+
+    await openArabic(visitor, `${baseUrl}/procedures/${procedureId}`);
+    expect(await isolationOf(visitor.locator("h1"), procedureTitle)).toMatch(isolated);
+    const idea = visitor.locator(".card", { hasText: ideaTitle });
+    expect(await isolationOf(idea, ideaTitle)).toMatch(isolated);
+    expect(district).not.toBe("");
+    expect(await isolationOf(idea.locator(".meta"), district)).toMatch(isolated);
+  });
+
+  it("on the outcomes page: the idea's title, its Ortsteil and the procedure it belongs to", async () => {
+    await openArabic(visitor, `${baseUrl}/outcomes`);
+    const card = visitor.locator(".outcome-card", { hasText: ideaTitle });
+    expect(await isolationOf(card, ideaTitle)).toMatch(isolated);
+    expect(await isolationOf(card, district)).toMatch(isolated);
+    expect(await isolationOf(card, procedureTitle)).toMatch(isolated);
+  });
+
+  it("on the tracking page: the idea's title and the procedure it belongs to", async () => {
+    await openArabic(visitor, trackingUrl);
+    const section = visitor.locator("section", {
+      has: visitor.locator("h2", { hasText: ideaTitle }),
+    });
+    expect(await isolationOf(section, ideaTitle)).toMatch(isolated);
+    expect(await isolationOf(section, procedureTitle)).toMatch(isolated);
+  });
+
+  it("on staff pages: the name after 'Angemeldet als' and the titles in the lists", async () => {
+    await openArabic(staff, `${baseUrl}/staff/proposals?q=${encodeURIComponent(marker)}`);
+    const bar = staff.locator(".staff-bar p");
+    expect(await bar.textContent()).toContain("Administrator");
+    expect(await isolationOf(bar, "Administrator")).toBe("bdi");
+    const row = staff.locator("tbody tr", { hasText: ideaTitle });
+    expect(await isolationOf(row, ideaTitle)).toMatch(isolated);
+
+    await openArabic(staff, `${baseUrl}/staff/procedures`);
+    const procedureRow = staff.locator("tbody tr", { hasText: procedureTitle });
+    expect(await isolationOf(procedureRow, procedureTitle)).toMatch(isolated);
+
+    await openArabic(staff, `${baseUrl}/staff/procedures/${procedureId}`);
+    expect(await isolationOf(staff.locator("h1"), procedureTitle)).toMatch(isolated);
+    const ideaRow = staff.locator("tbody tr", { hasText: ideaTitle });
+    expect(await isolationOf(ideaRow, ideaTitle)).toMatch(isolated);
   });
 });

@@ -10,6 +10,7 @@ import { logInAsAdmin, publishAsStaff, submitViaApi } from "./staff-flows";
  * and the start page without JavaScript.
  */
 const baseUrl = inject("baseUrl");
+const officeEmail = inject("officeEmail");
 
 let browser: Browser;
 let staff: Page;
@@ -65,6 +66,23 @@ describe("small things", () => {
     await page.waitForURL(`${baseUrl}/accessibility`);
     await page.locator("h1", { hasText: "Erklärung zur Barrierefreiheit" }).waitFor();
     expect(await page.locator("#feedback a[href^='mailto:']").count()).toBe(1);
+    await page.context().close();
+  });
+
+  it("the accessibility statement and the imprint give the office's configured address", async () => {
+    const page = await (await browser.newContext()).newPage();
+    for (const [path, where] of [
+      ["/accessibility", "#feedback"],
+      ["/imprint", "main"],
+    ] as const) {
+      await page.goto(`${baseUrl}${path}?lng=de`);
+      const link = page.locator(`${where} a[href^='mailto:']`);
+      expect(await link.textContent(), path).toBe(officeEmail);
+      expect(await link.getAttribute("href"), path).toMatch(
+        new RegExp(`^mailto:${officeEmail.replace(/\./g, "\\.")}(\\?|$)`),
+      );
+      expect(await page.locator("main").textContent(), path).not.toContain("Demo-Installation");
+    }
     await page.context().close();
   });
 

@@ -34,6 +34,8 @@ export default async function setup(project: TestProject) {
     SUBMISSION_RATE_LIMIT: "1000",
     ADMIN_EMAIL: "admin@e2e.test",
     ADMIN_PASSWORD: "e2e-admin-password-123",
+    // A configured office address (unset, the pages show a demo placeholder: tests/integration/office-contact.test.ts).
+    OFFICE_CONTACT_EMAIL: "barrierefreiheit@e2e.test",
   };
   execFileSync("node", ["scripts/setup-db.mjs"], { cwd: repoRoot, env, stdio: "ignore" });
 
@@ -63,6 +65,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("databaseUrl", env.DATABASE_URL);
   project.provide("admin", { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+  project.provide("officeEmail", env.OFFICE_CONTACT_EMAIL);
   return () => {
     server.kill();
     rmSync(runDir, { recursive: true, force: true });
@@ -74,5 +77,6 @@ declare module "vitest" {
     baseUrl: string;
     databaseUrl: string;
     admin: { email: string; password: string };
+    officeEmail: string;
   }
 }

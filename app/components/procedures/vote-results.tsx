@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Score } from "~/modules/votes/aggregate";
 import type { Channel } from "~/modules/votes/channels";
 import type { RuleText } from "~/modules/votes/methods";
+import { IsolatedList, IsolatedT } from "~/components/user-text";
 import { BudgetBar } from "./budget-bar";
 import { formatEuro, formatNumber, useProcedureFormat } from "./format";
 import type { ResultRowView, ResultsView } from "./results-view";
@@ -72,30 +73,28 @@ export function VoteResults({ results, now }: { results: ResultsView; now: strin
         <>
           <h3>{t("results.tiesTitle")}</h3>
           <ul className="ties">
-            {results.ties.map((tie) => {
-              const shared = t("results.tie.shared", {
-                rank: number(tie.rank),
-                titles: list(tie.titles),
-              });
-              return (
-                <li key={tie.rank}>
-                  {shared}{" "}
-                  {tie.brokenBy === "lot" ? (
-                    <>
-                      {t("results.tie.lot")} ({t("results.tie.seed")} <code>{tie.seed}</code>)
-                    </>
-                  ) : tie.brokenBy === "decision" ? (
-                    <>
-                      {t("results.tie.decision")} <span dir="auto">{tie.reason}</span>
-                    </>
-                  ) : tie.decisive ? (
-                    t("results.tie.open")
-                  ) : (
-                    t("results.tie.notDecisive")
-                  )}
-                </li>
-              );
-            })}
+            {results.ties.map((tie) => (
+              <li key={tie.rank}>
+                <IsolatedT
+                  i18nKey="results.tie.shared"
+                  values={{ rank: number(tie.rank) }}
+                  nodes={{ titles: <IsolatedList items={tie.titles} /> }}
+                />{" "}
+                {tie.brokenBy === "lot" ? (
+                  <>
+                    {t("results.tie.lot")} ({t("results.tie.seed")} <code>{tie.seed}</code>)
+                  </>
+                ) : tie.brokenBy === "decision" ? (
+                  <>
+                    {t("results.tie.decision")} <span dir="auto">{tie.reason}</span>
+                  </>
+                ) : tie.decisive ? (
+                  t("results.tie.open")
+                ) : (
+                  t("results.tie.notDecisive")
+                )}
+              </li>
+            ))}
           </ul>
           {results.ties.some((tie) => tie.brokenBy === "lot") ? (
             <p className="hint">{t("results.tie.lotHint")}</p>

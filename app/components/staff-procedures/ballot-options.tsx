@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { ErrorAlert } from "~/components/error-alert";
 import { FieldErrors } from "~/components/field-errors";
+import { IsolatedT, isolateInText } from "~/components/user-text";
 import { formatEuro } from "./format";
 
 export type BallotOptionView = {
@@ -79,7 +80,12 @@ export function BallotOptions({
                     <Link to={`/staff/proposals/${option.proposalId}`} dir="auto">
                       {option.title}
                     </Link>
-                    {option.district ? <small> · {option.district}</small> : null}
+                    {option.district ? (
+                      <small>
+                        {" "}
+                        · <bdi>{option.district}</bdi>
+                      </small>
+                    ) : null}
                   </th>
                   <td>
                     {option.costCents === null
@@ -124,8 +130,8 @@ export function BallotOptions({
                   {eligible.map((proposal) => (
                     <option key={proposal.id} value={proposal.id}>
                       {t("staff.votes.options.eligibleOption", {
-                        title: proposal.title,
-                        district: proposal.district ?? "–",
+                        title: isolateInText(proposal.title),
+                        district: proposal.district ? isolateInText(proposal.district) : "–",
                         count: proposal.supportCount,
                       })}
                     </option>
@@ -186,7 +192,7 @@ function OptionActions({
         <CsrfInput />
         <input type="hidden" name="optionId" value={option.id} />
         <label htmlFor={fields.cost.id} className="visually-hidden">
-          {t("staff.votes.options.costFor", { title: option.title })}
+          <IsolatedT i18nKey="staff.votes.options.costFor" user={{ title: option.title }} />
         </label>
         <input
           {...getInputProps(fields.cost, { type: "text" })}
@@ -207,7 +213,7 @@ function OptionActions({
         <CsrfInput />
         <input type="hidden" name="optionId" value={option.id} />
         <button type="submit" name="intent" value="remove-option" className="link-button">
-          {t("staff.votes.options.remove", { title: option.title })}
+          <IsolatedT i18nKey="staff.votes.options.remove" user={{ title: option.title }} />
         </button>
       </Form>
     </div>

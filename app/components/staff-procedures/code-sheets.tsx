@@ -90,6 +90,7 @@ export function CodeSheets({
               type="text"
               maxLength={labelMax}
               required
+              dir="auto"
               aria-describedby="codes-label-hint"
             />
           </div>

@@ -6,10 +6,12 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { Form } from "@remix-run/react";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { ErrorAlert } from "~/components/error-alert";
 import { FieldErrors } from "~/components/field-errors";
+import { IsolatedList, IsolatedT } from "~/components/user-text";
 import type { ChannelAggregate, Score } from "~/modules/votes/aggregate";
 import { formatCount, formatStaffDate } from "./format";
 
@@ -97,6 +99,7 @@ export function PaperBatches({
               {...getInputProps(batchFields.label, { type: "text" })}
               key={batchFields.label.key}
               maxLength={120}
+              dir="auto"
               aria-describedby={`${batchFields.label.id}-hint ${batchFields.label.errorId}`}
             />
             <FieldErrors id={batchFields.label.errorId} errors={batchFields.label.errors} />
@@ -136,14 +139,22 @@ function BatchPanel({
       </p>
       {batch.entrants.length ? (
         <p className="meta">
-          {t("staff.votes.paper.enteredBy", {
-            names: batch.entrants
-              .map(
-                (entrant) =>
-                  `${entrant.mine ? t("staff.votes.paper.you", { name: entrant.name }) : entrant.name} (${formatStaffDate(entrant.updatedAt, i18n.language)})`,
-              )
-              .join(", "),
-          })}
+          <IsolatedT
+            i18nKey="staff.votes.paper.enteredBy"
+            nodes={{
+              names: (
+                <IsolatedList
+                  separator=", "
+                  items={batch.entrants.map((entrant, index) => (
+                    <Fragment key={index}>
+                      <EntrantName entrant={entrant} /> (
+                      {formatStaffDate(entrant.updatedAt, i18n.language)})
+                    </Fragment>
+                  ))}
+                />
+              ),
+            }}
+          />
         </p>
       ) : (
         <p className="meta">{t("staff.votes.paper.noEntries")}</p>
@@ -160,7 +171,16 @@ function BatchPanel({
   );
 }
 
-type Line = { key: string; label: string; pick: (counts: ChannelAggregate) => number | null };
+/** A staff member's name (isolated), "(Sie)" added for the one looking. */
+function EntrantName({ entrant }: { entrant: { name: string; mine: boolean } }) {
+  return entrant.mine ? (
+    <IsolatedT i18nKey="staff.votes.paper.you" user={{ name: entrant.name }} />
+  ) : (
+    <bdi>{entrant.name}</bdi>
+  );
+}
+
+type Line = { key: string; label: ReactNode; pick: (counts: ChannelAggregate) => number | null };
 
 function lines(
   options: Array<{ id: string; title: string }>,
@@ -176,7 +196,11 @@ function lines(
       for (const part of yesNoParts) {
         out.push({
           key: `${option.id}.${part}`,
-          label: `${option.title} – ${t(`staff.votes.paper.parts.${part}`)}`,
+          label: (
+            <>
+              <bdi>{option.title}</bdi> – {t(`staff.votes.paper.parts.${part}`)}
+            </>
+          ),
           pick: (counts) => {
             const value = score(counts, option.id);
             return value && "yes" in value ? value[part] : null;
@@ -186,7 +210,7 @@ function lines(
     } else {
       out.push({
         key: `${option.id}.points`,
-        label: option.title,
+        label: <bdi>{option.title}</bdi>,
         pick: (counts) => {
           const value = score(counts, option.id);
           return value && "points" in value ? value.points : null;
@@ -214,7 +238,9 @@ function ComparisonTable({
   return (
     <div className="table-wrap">
       {/* A heading, not a caption: a caption centres over the scrolling table. */}
-      <h4 id={headingId}>{t("staff.votes.paper.compareCaption", { label: batch.label })}</h4>
+      <h4 id={headingId}>
+        <IsolatedT i18nKey="staff.votes.paper.compareCaption" user={{ label: batch.label }} />
+      </h4>
       <table aria-labelledby={headingId}>
         <thead>
           <tr>
@@ -223,7 +249,7 @@ function ComparisonTable({
             <th scope="col">{t("staff.votes.paper.comparison")}</th>
             {entries.map((entry, index) => (
               <th scope="col" key={index}>
-                {entry.mine ? t("staff.votes.paper.you", { name: entry.name }) : entry.name}
+                <EntrantName entrant={entry} />
               </th>
             ))}
           </tr>
@@ -234,9 +260,7 @@ function ComparisonTable({
             const differs = entries.length > 1 && new Set(values).size > 1;
             return (
               <tr key={row.key}>
-                <th scope="row" dir="auto">
-                  {row.label}
-                </th>
+                <th scope="row">{row.label}</th>
                 <td>
                   {differs ? (
                     <strong>≠ {t("staff.votes.paper.differs")}</strong>

@@ -128,6 +128,8 @@ export function ProcedureForm({
         <input
           {...getInputProps(fields.title, { type: "text" })}
           key={fields.title.key}
+          lang="de"
+          dir="ltr"
           maxLength={limits.title}
           aria-describedby={fields.title.errorId}
         />
@@ -140,6 +142,8 @@ export function ProcedureForm({
           {...getTextareaProps(fields.description)}
           key={fields.description.key}
           rows={6}
+          lang="de"
+          dir="ltr"
           maxLength={limits.description}
           aria-describedby={fields.description.errorId}
         />

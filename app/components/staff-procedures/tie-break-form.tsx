@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { ErrorAlert } from "~/components/error-alert";
 import { FieldErrors } from "~/components/field-errors";
+import { IsolatedT } from "~/components/user-text";
 import { ConfirmAction } from "./confirm-action";
 
 type TieShape = { kind: string; reason?: string; place?: Record<string, string> };
@@ -63,8 +64,11 @@ export function TieBreakForm({
                 if (!field) return null;
                 return (
                   <div className="field" key={optionId}>
-                    <label htmlFor={field.id} dir="auto">
-                      {t("staff.votes.tie.placeFor", { title: titles.get(optionId) ?? optionId })}
+                    <label htmlFor={field.id}>
+                      <IsolatedT
+                        i18nKey="staff.votes.tie.placeFor"
+                        user={{ title: titles.get(optionId) ?? optionId }}
+                      />
                     </label>
                     <input
                       {...getInputProps(field, { type: "text" })}
@@ -88,6 +92,7 @@ export function TieBreakForm({
               {...getTextareaProps(fields.reason)}
               key={fields.reason.key}
               rows={3}
+              dir="auto"
               maxLength={2000}
               aria-describedby={`${fields.reason.id}-hint ${fields.reason.errorId}`}
             />

@@ -3,6 +3,7 @@ import type { Score } from "~/modules/votes/aggregate";
 import type { Channel } from "~/modules/votes/channels";
 import type { RuleText } from "~/modules/votes/methods";
 import type { RowReason } from "~/modules/votes/tally";
+import { IsolatedList, IsolatedT } from "~/components/user-text";
 import { formatCount, formatEuro } from "./format";
 
 type Row = {
@@ -185,17 +186,27 @@ export function VoteResults({ results }: { results: StaffResultsView }) {
           <ul>
             {tally.ties.map((tie) => (
               <li key={`${tie.rank}-${tie.optionIds.join()}`}>
-                {t("staff.votes.results.tie", {
-                  rank: tie.rank,
-                  titles: tie.optionIds.map(title).join(", "),
-                })}{" "}
-                {tie.decisive
-                  ? tie.brokenBy === "lot"
-                    ? t("staff.votes.results.tieLot", { seed: tie.seed })
-                    : tie.brokenBy === "decision"
-                      ? t("staff.votes.results.tieDecision", { reason: tie.reason })
-                      : t("staff.votes.results.tieOpen")
-                  : t("staff.votes.results.tieHarmless")}
+                <IsolatedT
+                  i18nKey="staff.votes.results.tie"
+                  values={{ rank: tie.rank }}
+                  nodes={{
+                    titles: <IsolatedList items={tie.optionIds.map(title)} separator=", " />,
+                  }}
+                />{" "}
+                {tie.decisive ? (
+                  tie.brokenBy === "lot" ? (
+                    t("staff.votes.results.tieLot", { seed: tie.seed })
+                  ) : tie.brokenBy === "decision" ? (
+                    <IsolatedT
+                      i18nKey="staff.votes.results.tieDecision"
+                      user={{ reason: tie.reason ?? "" }}
+                    />
+                  ) : (
+                    t("staff.votes.results.tieOpen")
+                  )
+                ) : (
+                  t("staff.votes.results.tieHarmless")
+                )}
               </li>
             ))}
           </ul>

@@ -186,6 +186,8 @@ export function VoteSettingsForm({
             {...getTextareaProps(fields.eligibilityNote)}
             key={fields.eligibilityNote.key}
             rows={3}
+            lang="de"
+            dir="ltr"
             aria-describedby={`${fields.eligibilityNote.id}-hint ${fields.eligibilityNote.errorId}`}
           />
           <FieldErrors id={fields.eligibilityNote.errorId} errors={fields.eligibilityNote.errors} />

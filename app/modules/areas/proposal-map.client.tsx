@@ -258,6 +258,7 @@ function addProposalLayers(
     content.className = "map-popup";
     const title = document.createElement("strong");
     title.textContent = String(feature.properties.title);
+    title.dir = "auto";
     const link = document.createElement("a");
     link.href = `/proposals/${encodeURIComponent(String(feature.properties.id))}`;
     link.textContent = labels.details;
