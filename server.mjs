@@ -93,6 +93,14 @@ if (!staticFromMemory) {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 }
+// A phone's ballot asked for as JSON (the phone page's script, bench/meeting.ts) is
+// answered by /m/CODE/ballot: a Remix page route answers a document POST with a page.
+app.post(/^\/m\/[^/]+\/?$/, (req, _res, next) => {
+  if (req.accepts(["html", "json"]) === "json") {
+    req.url = req.originalUrl = req.originalUrl.replace(/^(\/m\/[^/?]+)\/?/, "$1/ballot");
+  }
+  next();
+});
 app.all(
   "*",
   // Public pages for anonymous visitors, rendered once and kept compressed for

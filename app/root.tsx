@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -30,7 +31,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const handle = { i18n: "common" };
 
+/**
+ * What a route may ask of the page around it, in its `handle`:
+ * - `scripts: false` — no Remix scripts: the page works as plain HTML (the
+ *   phone page of a meeting, which must load fast on little data; it brings
+ *   its own small script).
+ * - `chrome: false` — no site header and footer (the full-screen projection).
+ */
+export type PageHandle = { scripts?: boolean; chrome?: boolean };
+
+function usePageHandle(): Required<PageHandle> {
+  const matches = useMatches();
+  const handles = matches.map((match) => (match.handle ?? {}) as PageHandle);
+  return {
+    scripts: !handles.some((handle) => handle.scripts === false),
+    chrome: !handles.some((handle) => handle.chrome === false),
+  };
+}
+
 function Document({ language, children }: { language: Language; children: React.ReactNode }) {
+  const { scripts } = usePageHandle();
   return (
     <html lang={language} dir={textDirection(language)}>
       <head>
@@ -41,8 +61,12 @@ function Document({ language, children }: { language: Language; children: React.
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        {scripts ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
       </body>
     </html>
   );
@@ -51,13 +75,20 @@ function Document({ language, children }: { language: Language; children: React.
 export default function App() {
   const { language, path } = useLoaderData<typeof loader>();
   useChangeLanguage(language);
+  const { chrome } = usePageHandle();
   return (
     <Document language={language}>
-      <SiteHeader language={language} path={path} />
-      <main id="main" className="container">
+      {chrome ? (
+        <>
+          <SiteHeader language={language} path={path} />
+          <main id="main" className="container">
+            <Outlet />
+          </main>
+          <SiteFooter />
+        </>
+      ) : (
         <Outlet />
-      </main>
-      <SiteFooter />
+      )}
     </Document>
   );
 }

@@ -1,6 +1,6 @@
 // Compresses the static files once, at build time: a `.br` (brotli, quality 11)
 // and a `.gz` (gzip -9) next to each script, style sheet and data file in
-// public/build/, public/vendor/ and public/basemap/. server.mjs serves them from
+// public/build/, public/vendor/, public/basemap/ and public/meeting/. server.mjs serves them from
 // memory (app/utils/static-files.server.ts), so no request pays for compressing
 // a file (the map library alone is ~1 MB). Files under 1 KB and files whose compressed form
 // would not be smaller are left alone. Idempotent: an up-to-date sibling is kept.
@@ -11,7 +11,7 @@ import { brotliCompress, constants, gzip } from "node:zlib";
 
 const roots = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ["public/build", "public/vendor", "public/basemap"];
+  : ["public/build", "public/vendor", "public/basemap", "public/meeting"];
 // .pbf: the basemap's vector tiles and glyphs (stored uncompressed in the repository).
 const extensions = new Set([
   ".js",

@@ -23,6 +23,12 @@ import pagesAr from "./locales/pages/ar.json";
 import placesDe from "./locales/places/de.json";
 import placesEn from "./locales/places/en.json";
 import placesAr from "./locales/places/ar.json";
+import meetingPhoneDe from "./locales/meeting-phone/de.json";
+import meetingPhoneEn from "./locales/meeting-phone/en.json";
+import meetingPhoneAr from "./locales/meeting-phone/ar.json";
+import meetingStaffDe from "./locales/meeting-staff/de.json";
+import meetingStaffEn from "./locales/meeting-staff/en.json";
+import meetingStaffAr from "./locales/meeting-staff/ar.json";
 
 /**
  * The message catalogues: the base file per language (`locales/<lng>.json`)
@@ -40,6 +46,8 @@ export const moduleCatalogues: Record<string, Record<Language, Tree>> = {
   basemap: { de: basemapDe, en: basemapEn, ar: basemapAr },
   pages: { de: pagesDe, en: pagesEn, ar: pagesAr },
   places: { de: placesDe, en: placesEn, ar: placesAr },
+  "meeting-phone": { de: meetingPhoneDe, en: meetingPhoneEn, ar: meetingPhoneAr },
+  "meeting-staff": { de: meetingStaffDe, en: meetingStaffEn, ar: meetingStaffAr },
 };
 
 function merge(target: Tree, source: Tree): Tree {

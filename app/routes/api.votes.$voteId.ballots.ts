@@ -31,6 +31,8 @@ const statusOf: Record<CastRefusal, number> = {
   "code-voided": 422,
   "not-eligible": 422,
   "invalid-ballot": 422,
+  // Only phones in a meeting get this; the API has no phone channel.
+  "meeting-closed": 409,
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -2,9 +2,12 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/csrf-input";
 import { ErrorAlert } from "~/components/error-alert";
+import { LanguageFields } from "~/components/meetings/language-fields";
+import { parseOpenMeeting } from "~/components/meetings/meeting-forms.schema.server";
 import { BallotOptions } from "~/components/staff-procedures/ballot-options";
 import { CodeSheets } from "~/components/staff-procedures/code-sheets";
 import { ConfirmAction } from "~/components/staff-procedures/confirm-action";
@@ -14,6 +17,7 @@ import { TieBreakForm } from "~/components/staff-procedures/tie-break-form";
 import { VoteResults } from "~/components/staff-procedures/vote-results";
 import { VoteSettingsForm } from "~/components/staff-procedures/vote-settings-form";
 import { getLanguage, getT } from "~/i18n/i18n.server";
+import { createMeeting, listMeetings } from "~/modules/meetings/meetings.server";
 import { allows } from "~/modules/procedures/phases";
 import type { Permission } from "~/modules/staff/permissions";
 import { requireStaff, requireStaffAction, type StaffUser } from "~/modules/staff/session.server";
@@ -97,11 +101,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const data = await getStaffVote(voteId);
   if (!data) throw new Response("Not found", { status: 404 });
   const [t, language] = [await getT(request), await getLanguage(request)];
-  const [eligible, sheets, batches, results] = await Promise.all([
+  const [eligible, sheets, batches, results, meetings] = await Promise.all([
     listEligibleProposals(voteId),
     listCodeSheets(voteId),
     listPaperBatches(voteId),
     getResults(voteId, { audience: "staff", language }),
+    listMeetings(voteId),
   ]);
   const { vote, procedure } = data;
   const published = vote.resultsPublishedAt !== null;
@@ -143,6 +148,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paperBlocked,
     results,
     ties: openTies(results),
+    meetings: meetings.map((meeting) => ({
+      id: meeting.id,
+      code: meeting.joinCode,
+      createdAt: meeting.createdAt.toISOString(),
+      endedAt: meeting.endedAt?.toISOString() ?? null,
+    })),
     done: new URL(request.url).searchParams.get("done"),
     codeSheetError: codeSheetError(new URL(request.url).searchParams.get("codeSheet")),
   };
@@ -318,6 +329,27 @@ const intents = {
     if (outcome.status === "refused") return refusedForm("tie-break", submission, outcome.reason);
     return done(vote.vote.id, `tie-${submission.value.kind}`, "results");
   },
+  async "open-meeting"({ user, formData, vote }: IntentArgs) {
+    const form = parseOpenMeeting(formData);
+    if (!form.ok) {
+      return answer(
+        { intent: "open-meeting", errors: ["staff.meetings.vote.invalidLanguages"] },
+        400,
+      );
+    }
+    const outcome = await createMeeting({
+      voteId: vote.vote.id,
+      staffId: user.id,
+      languages: form.languages,
+    });
+    if (outcome.status === "refused") {
+      return answer(
+        { intent: "open-meeting", errors: [`staff.meetings.vote.refusals.${outcome.reason}`] },
+        409,
+      );
+    }
+    return redirect(`/staff/meetings/${outcome.id}`, 303);
+  },
   async publish({ user, vote }: IntentArgs) {
     const outcome = await publishResults(vote.vote.id, user.id);
     if (outcome.status === "refused") {
@@ -341,6 +373,7 @@ const intentPermission: Record<Intent, Permission> = {
   close: "manage:procedure",
   "tie-break": "manage:procedure",
   publish: "manage:procedure",
+  "open-meeting": "manage:procedure",
 };
 
 function isIntent(value: unknown): value is Intent {
@@ -422,6 +455,9 @@ export default function StaffVote() {
             <a href="#options">{t("staff.votes.options.title")}</a>
           </li>
           <li>
+            <a href="#meetings">{t("staff.meetings.vote.title")}</a>
+          </li>
+          <li>
             <a href="#codes">{t("staff.votes.codes.title")}</a>
           </li>
           <li>
@@ -455,6 +491,65 @@ export default function StaffVote() {
           locked={data.hasBallots}
           answer={actionData && actionData.intent.endsWith("-option") ? actionData : null}
         />
+      </section>
+
+      <section aria-labelledby="meetings" className="stack">
+        <h2 id="meetings">{t("staff.meetings.vote.title")}</h2>
+        <p>{t("staff.meetings.vote.intro")}</p>
+        {data.meetings.length > 0 ? (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("staff.meetings.vote.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("staff.meetings.vote.code")}</th>
+                  <th scope="col">{t("staff.meetings.vote.created")}</th>
+                  <th scope="col">{t("staff.meetings.vote.ended")}</th>
+                  <th scope="col">{t("staff.meetings.vote.links")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.meetings.map((meeting) => (
+                  <tr key={meeting.id}>
+                    <td>
+                      <strong dir="ltr">{meeting.code}</strong>
+                    </td>
+                    <td>{formatStaffDate(meeting.createdAt, i18n.language)}</td>
+                    <td>
+                      {meeting.endedAt
+                        ? formatStaffDate(meeting.endedAt, i18n.language)
+                        : t("staff.meetings.vote.running")}
+                    </td>
+                    <td>
+                      <Link to={`/staff/meetings/${meeting.id}`}>
+                        {t("staff.meetings.vote.remote")}
+                      </Link>
+                      {" · "}
+                      <a href={`/staff/meetings/${meeting.id}/projection`}>
+                        {t("staff.meetings.vote.projection")}
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="hint">{t("staff.meetings.vote.none")}</p>
+        )}
+        {procedure.state === "published" ? (
+          <Form method="post" className="panel stack" aria-labelledby="open-meeting-title">
+            <h3 id="open-meeting-title">{t("staff.meetings.vote.open")}</h3>
+            <CsrfInput />
+            <LanguageFields current={["de"]} idPrefix="open-meeting-language" />
+            <ErrorAlert errors={actionData?.intent === "open-meeting" ? actionData.errors : null} />
+            <button type="submit" name="intent" value="open-meeting" className="primary">
+              {t("staff.meetings.vote.open")}
+            </button>
+          </Form>
+        ) : (
+          <p className="hint">{t("staff.meetings.vote.draft")}</p>
+        )}
       </section>
 
       <section aria-labelledby="codes" className="stack">

@@ -185,6 +185,7 @@ const refusalStatus = {
   "code-voided": 403,
   "not-eligible": 400,
   "invalid-ballot": 400,
+  "meeting-closed": 409,
 } as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

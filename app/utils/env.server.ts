@@ -7,6 +7,12 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Optional full basemap style (e.g. a self-hosted PMTiles style). Empty: built-in offline style. */
   MAP_STYLE_URL: z.union([z.literal(""), z.url()]).default(""),
+  /**
+   * Meeting streams (server-sent events) end after this many seconds and the
+   * browser reconnects at once; 0 keeps them open. Spreads long connections
+   * over restarts and proxies with idle limits.
+   */
+  SSE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(1800),
   /** Public base URL used in tracking links from the API, e.g. https://beteiligung.example.org */
   PUBLIC_BASE_URL: z.union([z.literal(""), z.url()]).default(""),
   /**

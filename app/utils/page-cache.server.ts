@@ -1,7 +1,7 @@
 import { brotliCompressSync, constants, gunzipSync, gzipSync } from "node:zlib";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { getLanguage, languageCookie } from "~/i18n/i18n.server";
-import { onPublicDataChanged, publicDataVersion } from "~/modules/events/public-data-events.server";
+import { onPublicDataChanged, publicDataVersion } from "~/modules/events/events.server";
 import { preferredEncoding } from "./accept-encoding";
 
 /**
@@ -29,7 +29,7 @@ import { preferredEncoding } from "./accept-encoding";
  * script hashes, Cache-Control, Vary, …), plus `Age` and `X-Page-Cache`.
  *
  * Every entry is dropped when public data changes (the same signal as the
- * public GeoJSON, app/modules/events/public-data-events.server.ts); a page
+ * public GeoJSON, app/modules/events/events.server.ts); a page
  * whose rendering began before a change is not stored.
  */
 const MAX_TTL_MS = 30_000;

@@ -44,8 +44,11 @@ function mapStyleOrigin(): string[] {
   return url ? [new URL(url).origin] : [];
 }
 
-/** Staff, tracking and other pages that show personal data or carry a CSRF token. */
-const personalRoutes = [/^routes\/staff/, /^routes\/track\./];
+/**
+ * Staff, tracking and other pages that show personal data or carry a CSRF
+ * token, and the meeting page of a phone (it shows that device's ballot).
+ */
+const personalRoutes = [/^routes\/staff/, /^routes\/track\./, /^routes\/m\./];
 
 /** Cookies that make a page personal: the staff session and the anonymous supporter id. */
 const personalCookies = /(?:^|;\s*)(?:qs_staff|qs_supporter)=/;

@@ -82,7 +82,10 @@ const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
 let browser: Browser;
 let staffContext: BrowserContext;
 let anonymous: APIRequestContext;
-let ids: Record<"proposal" | "procedure" | "vote" | "area" | "token", string | undefined>;
+let ids: Record<
+  "proposal" | "procedure" | "vote" | "area" | "token" | "meeting" | "code",
+  string | undefined
+>;
 let proposalId = "";
 
 beforeAll(async () => {
@@ -132,12 +135,27 @@ beforeAll(async () => {
   const area = query<{ id: string }>("SELECT id FROM FundingArea LIMIT 1");
   const procedure =
     ideaCall ?? query<{ id: string }>("SELECT id FROM Procedure WHERE state = 'published' LIMIT 1");
+  // A meeting of a published vote, opened from its staff page: the remote, the projection
+  // and the phone page (by its join code).
+  const meetingVote = query<{ id: string }>(
+    `SELECT Vote.id AS id FROM Vote JOIN Procedure ON Procedure.id = Vote.procedureId
+      WHERE Procedure.state = 'published' ORDER BY Vote.createdAt LIMIT 1`,
+  );
+  await staff.goto(`${baseUrl}/staff/votes/${meetingVote?.id}?lng=de`);
+  await Promise.all([
+    staff.waitForURL(/\/staff\/meetings\/[^/?]+$/),
+    staff.getByRole("button", { name: "Versammlung eröffnen" }).click(),
+  ]);
+  const meetingId = new URL(staff.url()).pathname.split("/").pop();
+  const code = (await staff.locator("[data-join-code]").first().textContent())?.trim();
   ids = {
     proposal: proposalId,
     procedure: procedure?.id,
     vote: vote?.id,
     area: area?.id,
     token: new URL(created.trackingUrl).pathname.split("/").pop(),
+    meeting: meetingId,
+    code,
   };
   await staff.close();
   await resident.close();
@@ -149,6 +167,8 @@ afterAll(async () => {
 
 function idFor(file: string): string | undefined {
   if (file.startsWith("staff.areas.")) return ids.area;
+  if (file.includes("meetings.")) return ids.meeting;
+  if (file.startsWith("m.")) return ids.code;
   if (file.includes("procedures.")) return ids.procedure;
   if (file.includes("votes.")) return ids.vote;
   if (file.startsWith("track.")) return ids.token;
@@ -174,7 +194,7 @@ describe("text integrity: no NUL and no U+FFFD in any served page", () => {
       const problems: string[] = [];
       for (const file of pageFiles) {
         // The login page is for anonymous visitors (a logged-in session is sent on to /staff).
-        const isStaff = file.startsWith("staff.");
+        const isStaff = file.startsWith("staff.") || file.startsWith("staff_.meetings");
         const client = isStaff ? staffContext.request : anonymous;
         const pagePath = urlPath(file, idFor);
         const routeId = `routes/${file.replace(/\.tsx$/, "")}`;

@@ -10,7 +10,7 @@ import {
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Language } from "~/i18n/config";
 import { getI18nInstance } from "~/i18n/i18n.server";
-import { publicDataVersion } from "~/modules/events/public-data-events.server";
+import { publicDataVersion } from "~/modules/events/events.server";
 import { changeStatus, markDuplicate } from "~/modules/moderation/moderation.server";
 import {
   getImplementation,

@@ -6,7 +6,7 @@ import express from "express";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getLanguage, languageCookie } from "~/i18n/i18n.server";
 import { postComment, setCommentMode } from "~/modules/comments/comments.server";
-import { publicDataChanged, publicDataVersion } from "~/modules/events/public-data-events.server";
+import { publicDataChanged, publicDataVersion } from "~/modules/events/events.server";
 import { changeStatus } from "~/modules/moderation/moderation.server";
 import { getSupporterKey, supportProposal } from "~/modules/supports/supports.server";
 import { loader as homeLoader } from "~/routes/_index";

@@ -70,8 +70,10 @@ describe("message catalogues", () => {
   it.each(languages.filter((lng) => lng !== "de"))(
     "%s has every key of the German catalogue, and no others",
     (lng) => {
-      const missing = [...baseKeys(german)].filter((key) => !baseKeys(load(lng)).has(key));
-      const extra = [...baseKeys(load(lng))].filter((key) => !baseKeys(german).has(key));
+      const germanKeys = baseKeys(german);
+      const keys = baseKeys(load(lng));
+      const missing = [...germanKeys].filter((key) => !keys.has(key));
+      const extra = [...keys].filter((key) => !germanKeys.has(key));
       expect({ missing, extra }).toEqual({ missing: [], extra: [] });
     },
   );

@@ -2,7 +2,7 @@ import { area as turfArea, bbox, kinks } from "@turf/turf";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import { z } from "zod";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { publicDataChanged } from "~/modules/events/public-data-events.server";
+import { publicDataChanged } from "~/modules/events/events.server";
 import { prisma } from "~/utils/db.server";
 import { userText } from "~/utils/user-text.schema.server";
 import { AreaGeometrySchema } from "./area.schema";

@@ -1,5 +1,5 @@
 import { recordAudit } from "~/modules/audit/audit.server";
-import { publicDataChanged, signalIfOk } from "~/modules/events/public-data-events.server";
+import { publicDataChanged, signalIfOk } from "~/modules/events/events.server";
 import type { PhaseSituation } from "~/modules/procedures/phases";
 import { proposalAllows } from "~/modules/procedures/procedures.server";
 import { publicStatuses } from "~/modules/proposals/statuses";

@@ -1,15 +1,15 @@
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
-import { publicDataVersion } from "~/modules/events/public-data-events.server";
+import { publicDataVersion } from "~/modules/events/events.server";
 
 // Commands import the signal from here too; it is the one in the events module.
-export { publicDataChanged } from "~/modules/events/public-data-events.server";
+export { publicDataChanged } from "~/modules/events/events.server";
 
 /**
  * The public GeoJSON of all published initiatives is large (10,000 initiatives
  * ≈ 2 MB) and asked for by every map. It is built once and kept, ready-gzipped,
  * until something public changes (`publicDataChanged()` in
- * app/modules/events/public-data-events.server.ts, the same signal that clears
+ * app/modules/events/events.server.ts, the same signal that clears
  * the page cache). A short lifetime bounds staleness when several app
  * instances share one database.
  */

@@ -9,13 +9,19 @@ import {
   type VoteOption as MethodOption,
 } from "~/modules/votes/methods";
 import { codeHash, codeVoterKey, openVoterKey, parseCode } from "~/modules/votes/vote-keys.server";
+import { voteCounted } from "~/modules/events/events.server";
 import { prisma } from "~/utils/db.server";
 
 export type CastBallotInput = {
   voteId: string;
-  channel: "code" | "open";
+  channel: "code" | "open" | "phone";
   code?: string;
   browserKey?: string;
+  /**
+   * Phone channel: the meeting, the voting round the ballot was shown in, and
+   * the device's voter key (app/modules/meetings/device-token.server.ts).
+   */
+  meeting?: { id: string; round: number; voterKey: string };
   choices: unknown;
   eligible: boolean;
   now?: Date;
@@ -29,7 +35,8 @@ export type CastRefusal =
   | "code-unknown"
   | "code-voided"
   | "not-eligible"
-  | "invalid-ballot";
+  | "invalid-ballot"
+  | "meeting-closed";
 
 export type CastBallotResult =
   | { status: "ok"; ballotId: string; changed: boolean }
@@ -118,7 +125,8 @@ function context(voteId: string, fresh: boolean): Promise<BallotContext | null> 
  *    the vote is not closed and still has the version the choices were
  *    validated against, that its procedure is published and in a phase the
  *    phase table allows "ballot:cast" in at the ballot's time (the rules of
- *    `procedureAllows`), and that a code belongs to the vote and is not voided.
+ *    `procedureAllows`), that a code belongs to the vote and is not voided,
+ *    and that a phone's meeting still takes ballots in the round it showed.
  * So a close and a ballot are strictly ordered: a ballot whose request began
  * before the close but reaches the lock after it is refused, and every stored
  * ballot has `updatedAt` ≤ `closedAt` (a ballot's time is read just before
@@ -157,6 +165,11 @@ export async function castBallot(input: CastBallotInput): Promise<CastBallotResu
       throw new TypeError("castBallot: the open channel needs the browser key");
     }
     voterKey = openVoterKey(input.voteId, input.browserKey);
+  } else if (input.channel === "phone") {
+    if (!input.meeting || !input.meeting.voterKey.startsWith("phone:")) {
+      throw new TypeError("castBallot: the phone channel needs the meeting and device key");
+    }
+    voterKey = input.meeting.voterKey;
   } else {
     throw new TypeError(`castBallot: unknown channel ${String(input.channel)}`);
   }
@@ -187,9 +200,13 @@ export async function castBallot(input: CastBallotInput): Promise<CastBallotResu
       voterKey,
       choices: checked.choices,
       version: ctx.version,
+      meeting: input.meeting ? { id: input.meeting.id, round: input.meeting.round } : null,
       now: input.now ?? null,
     });
-    if (ballotId !== null) return { status: "ok", ballotId, changed: ballotId !== id };
+    if (ballotId !== null) {
+      voteCounted(input.voteId);
+      return { status: "ok", ballotId, changed: ballotId !== id };
+    }
 
     const refusal = await diagnose(input, hash);
     if (refusal) return refusal;
@@ -202,7 +219,11 @@ function check(
   ctx: BallotContext,
   input: CastBallotInput,
 ): { ok: true; choices: string } | { ok: false; refusal: CastBallotResult } {
-  if (!ctx.channels.includes(input.channel)) return { ok: false, refusal: refuse("channel-off") };
+  // The phone channel is switched on by a meeting, not by the vote's settings:
+  // the writer checks that the meeting takes ballots.
+  if (input.channel !== "phone" && !ctx.channels.includes(input.channel)) {
+    return { ok: false, refusal: refuse("channel-off") };
+  }
   const checked = validateBallot(ctx.config, ctx.options, input.choices);
   if (!checked.ok) return { ok: false, refusal: refuse("invalid-ballot", checked.reason) };
   return { ok: true, choices: JSON.stringify(checked.choices) };
@@ -234,6 +255,28 @@ async function diagnose(
     if (!code || code.voteId !== input.voteId) return refuse("code-unknown");
     if (code.voidedAt !== null) return refuse("code-voided");
   }
+  if (input.meeting) {
+    const meeting = await prisma.meeting.findUnique({
+      where: { id: input.meeting.id },
+      select: {
+        voteId: true,
+        endedAt: true,
+        votingScope: true,
+        votingRound: true,
+        votingEndsAt: true,
+      },
+    });
+    if (
+      !meeting ||
+      meeting.voteId !== input.voteId ||
+      meeting.endedAt !== null ||
+      meeting.votingScope === "closed" ||
+      meeting.votingRound !== input.meeting.round ||
+      (meeting.votingEndsAt !== null && meeting.votingEndsAt.getTime() <= now.getTime())
+    ) {
+      return refuse("meeting-closed");
+    }
+  }
   return null;
 }
 
@@ -244,7 +287,7 @@ async function diagnose(
 type BallotWrite = {
   id: string;
   voteId: string;
-  channel: "code" | "open";
+  channel: "code" | "open" | "phone";
   /** Code channel: the code's hash; the voter key is its row's id, found under the lock. */
   codeHash: string | null;
   /** Open channel: the hashed browser key. */
@@ -252,6 +295,8 @@ type BallotWrite = {
   choices: string;
   /** The vote's version the choices were validated against. */
   version: string;
+  /** Phone channel: the meeting must still take ballots in this voting round. */
+  meeting: { id: string; round: number } | null;
   /** Tests pin the clock; otherwise the ballot's time is read when its transaction is sent. */
   now: Date | null;
 };
@@ -385,7 +430,7 @@ async function storeGroup(group: BallotWrite[]): Promise<Array<string | null>> {
   const values = Prisma.join(
     rows.map(({ write, codeId, voterKey }) => {
       const at = write.now ?? sentAt;
-      return Prisma.sql`(${write.id}, ${write.voteId}, ${write.channel}, ${voterKey}, ${write.choices}, ${at}, ${codeId}, ${write.version})`;
+      return Prisma.sql`(${write.id}, ${write.voteId}, ${write.channel}, ${voterKey}, ${write.choices}, ${at}, ${codeId}, ${write.version}, ${write.meeting?.id ?? null}, ${write.meeting?.round ?? null})`;
     }),
   );
   // Dates are compared as the ISO text the driver stores them in (one format, one writer).
@@ -405,6 +450,12 @@ async function storeGroup(group: BallotWrite[]): Promise<Array<string | null>> {
           AND ph."startsAt" <= b."column6" AND ph."endsAt" > b."column6"
       )
       AND (b."column7" IS NULL OR (c."voteId" = v."id" AND c."voidedAt" IS NULL))
+      AND (b."column9" IS NULL OR EXISTS (
+        SELECT 1 FROM "Meeting" m
+        WHERE m."id" = b."column9" AND m."voteId" = v."id" AND m."endedAt" IS NULL
+          AND m."votingScope" <> 'closed' AND m."votingRound" = b."column10"
+          AND (m."votingEndsAt" IS NULL OR m."votingEndsAt" > b."column6")
+      ))
     ON CONFLICT ("voteId", "voterKey")
     DO UPDATE SET "choices" = excluded."choices", "updatedAt" = excluded."updatedAt"
     RETURNING "id", "voteId", "voterKey"`;

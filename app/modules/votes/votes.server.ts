@@ -7,7 +7,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { currentSituation, type Phase, type PhaseSituation } from "~/modules/procedures/phases";
 import { procedureAllows } from "~/modules/procedures/procedures.server";
 import { localisedText } from "~/modules/procedures/procedure-text";
-import { publicDataChanged } from "~/modules/proposals/public-data-cache.server";
+import { publicDataChanged, voteCounted } from "~/modules/events/events.server";
 import {
   addBallot,
   addScores,
@@ -64,7 +64,7 @@ const refused = <R extends string>(reason: R): Refused<R> => ({ status: "refused
  * The method's settings as stored. Only written through `normaliseConfig`, so
  * the shape can be trusted; the method column wins over a stray `method` key.
  */
-function parseConfig(method: string, json: string): MethodConfig {
+export function parseConfig(method: string, json: string): MethodConfig {
   const value: unknown = JSON.parse(json);
   return { ...(value as object), method } as MethodConfig;
 }
@@ -334,7 +334,10 @@ export async function updateVote(
     });
     return { status: "ok" };
   });
-  if (result.status === "ok") publicDataChanged();
+  if (result.status === "ok") {
+    publicDataChanged();
+    voteCounted(voteId);
+  }
   return result;
 }
 
@@ -418,7 +421,10 @@ export async function addVoteOption(input: {
     });
     return { status: "ok", id: option.id };
   });
-  if (result.status === "ok") publicDataChanged();
+  if (result.status === "ok") {
+    publicDataChanged();
+    voteCounted(input.voteId);
+  }
   return result;
 }
 
@@ -431,6 +437,7 @@ export async function updateVoteOption(input: {
   staffId: string;
 }): Promise<ChangeVoteOptionResult> {
   const { optionId, estimatedCostCents, staffId } = input;
+  let voteId: string | null = null;
   const result = await prisma.$transaction(async (tx): Promise<ChangeVoteOptionResult> => {
     const option = await tx.voteOption.findUnique({
       where: { id: optionId },
@@ -442,6 +449,7 @@ export async function updateVoteOption(input: {
       },
     });
     if (!option) return refused("not-found");
+    voteId = option.voteId;
     if (!validCost(estimatedCostCents)) return refused("cost-required");
     if (option.vote.method === "budget" && estimatedCostCents === null) {
       return refused("cost-required");
@@ -463,7 +471,10 @@ export async function updateVoteOption(input: {
     });
     return { status: "ok" };
   });
-  if (result.status === "ok") publicDataChanged();
+  if (result.status === "ok") {
+    publicDataChanged();
+    if (voteId !== null) voteCounted(voteId);
+  }
   return result;
 }
 
@@ -473,12 +484,14 @@ export async function removeVoteOption(input: {
   staffId: string;
 }): Promise<ChangeVoteOptionResult> {
   const { optionId, staffId } = input;
+  let voteId: string | null = null;
   const result = await prisma.$transaction(async (tx): Promise<ChangeVoteOptionResult> => {
     const option = await tx.voteOption.findUnique({
       where: { id: optionId },
       select: { voteId: true, proposalId: true, estimatedCostCents: true },
     });
     if (!option) return refused("not-found");
+    voteId = option.voteId;
     if (await hasBallots(tx, option.voteId)) return refused("has-ballots");
     await tx.voteOption.delete({ where: { id: optionId } });
     await touchVote(tx, option.voteId);
@@ -495,7 +508,10 @@ export async function removeVoteOption(input: {
     });
     return { status: "ok" };
   });
-  if (result.status === "ok") publicDataChanged();
+  if (result.status === "ok") {
+    publicDataChanged();
+    if (voteId !== null) voteCounted(voteId);
+  }
   return result;
 }
 
@@ -736,6 +752,10 @@ export type CloseVoteResult = { status: "ok" } | Refused<"not-found" | "already-
 /** Ends the vote now. Takes the same lock as a ballot, so no ballot is written after it. */
 export async function closeVote(voteId: string, staffId: string): Promise<CloseVoteResult> {
   const result = await prisma.$transaction(async (tx): Promise<CloseVoteResult> => {
+    // Take the database's write lock first, then read the clock: a ballot
+    // written by another process between reading the clock and taking the
+    // lock would otherwise be stored with a time after the close.
+    await tx.$executeRaw`UPDATE "Vote" SET "ballotWrites" = "ballotWrites" WHERE "id" = ${voteId}`;
     const closedAt = new Date();
     const closed = await tx.vote.updateMany({
       where: { id: voteId, closedAt: null },
@@ -755,7 +775,10 @@ export async function closeVote(voteId: string, staffId: string): Promise<CloseV
     });
     return { status: "ok" };
   });
-  if (result.status === "ok") publicDataChanged();
+  if (result.status === "ok") {
+    publicDataChanged();
+    voteCounted(voteId);
+  }
   return result;
 }
 
@@ -888,6 +911,7 @@ export async function voidCode(input: {
     });
     return { status: "ok" };
   });
+  if (result.status === "ok") voteCounted(input.voteId);
   return result;
 }
 
@@ -1002,6 +1026,7 @@ export async function enterPaperCount(input: {
   now?: Date;
 }): Promise<EnterPaperCountResult> {
   const now = input.now ?? new Date();
+  let voteId: string | null = null;
   const result = await prisma.$transaction(async (tx): Promise<EnterPaperCountResult> => {
     const batch = await tx.paperBatch.findUnique({
       where: { id: input.batchId },
@@ -1021,6 +1046,7 @@ export async function enterPaperCount(input: {
       },
     });
     if (!batch) return refused("not-found");
+    voteId = batch.voteId;
     if (batch.vote.resultsPublishedAt !== null) return refused("results-published");
     const phase = await procedureAllows(batch.vote.procedureId, "paper:enter", now, tx);
     if (!phase.allowed) return refused(phase.reason === "phase" ? "phase" : "not-found");
@@ -1054,6 +1080,7 @@ export async function enterPaperCount(input: {
     });
     return { status: "ok", state };
   });
+  if (result.status === "ok" && voteId !== null) voteCounted(voteId);
   return result;
 }
 
@@ -1122,6 +1149,7 @@ const resultSelect = {
   resultsPublishedAt: true,
   tieBreak: true,
   procedureId: true,
+  _count: { select: { meetings: true } },
   procedure: {
     select: {
       state: true,
@@ -1156,17 +1184,27 @@ async function collectAggregates(
   config: MethodConfig,
   options: ReadonlyArray<MethodOption>,
 ): Promise<Partial<Record<Channel, ChannelAggregate>>> {
-  const [ballots, batches] = await Promise.all([
+  const [ballots, batches, meetings] = await Promise.all([
     db.ballot.findMany({ where: { voteId: vote.id }, select: { channel: true, choices: true } }),
     db.paperBatch.findMany({
       where: { voteId: vote.id },
       select: { entries: { select: { counts: true } } },
     }),
+    db.meeting.findMany({ where: { voteId: vote.id }, select: { handCounts: true } }),
   ]);
   const aggregates: Partial<Record<Channel, ChannelAggregate>> = {};
-  // Every switched-on channel appears in the result, also with no votes yet.
-  for (const channel of parseChannels(vote.channels)) {
+  // Every switched-on channel appears in the result, also with no votes yet;
+  // a meeting switches on phones and hand counts.
+  for (const channel of voteChannels(vote.channels, meetings.length > 0)) {
     aggregates[channel] = emptyAggregate(config, options);
+  }
+  for (const meeting of meetings) {
+    const checked = validateAggregate(config, options, JSON.parse(meeting.handCounts) as unknown);
+    if (!checked.ok) continue;
+    aggregates.hand = sumAggregates(
+      aggregates.hand ?? emptyAggregate(config, options),
+      checked.aggregate,
+    );
   }
   for (const ballot of ballots) {
     if (!isChannel(ballot.channel)) continue;
@@ -1188,6 +1226,22 @@ async function collectAggregates(
     );
   }
   return aggregates;
+}
+
+/** The vote's channels; with a meeting, also the room's: phones and hand counts. */
+function voteChannels(stored: string, hasMeeting: boolean): Channel[] {
+  const list = parseChannels(stored);
+  if (!hasMeeting) return list;
+  return [...list, ...(["phone", "hand"] as const).filter((channel) => !list.includes(channel))];
+}
+
+/**
+ * The current count of a vote, whoever may see it: for a meeting's
+ * projection, which decides itself whether to show it. Null for an unknown vote.
+ */
+export async function countVote(voteId: string): Promise<TallyResult | null> {
+  const computed = await computeResult(prisma, voteId);
+  return computed ? computed.tally : null;
 }
 
 function sumAggregates(a: ChannelAggregate, b: ChannelAggregate): ChannelAggregate {
@@ -1240,7 +1294,10 @@ async function computeResult(db: Db, voteId: string, count = true) {
   const aggregates = count
     ? await collectAggregates(db, vote, config, options)
     : Object.fromEntries(
-        parseChannels(vote.channels).map((channel) => [channel, emptyAggregate(config, options)]),
+        voteChannels(vote.channels, vote._count.meetings > 0).map((channel) => [
+          channel,
+          emptyAggregate(config, options),
+        ]),
       );
   return {
     vote,
