@@ -26,7 +26,7 @@ app.use((req, res, next) => {
   // Safety net: staff and tracking answers are never stored, and an answer
   // that chose no cache policy (a redirect, a resource route) is not stored either.
   onHeaders(res, () => {
-    if (/^\/(staff|track)(\/|$)/.test(req.path) || !res.getHeader("Cache-Control")) {
+    if (/^\/(staff|track|unsubscribe)(\/|$)/.test(req.path) || !res.getHeader("Cache-Control")) {
       res.setHeader("Cache-Control", "no-store");
     }
   });
@@ -115,4 +115,7 @@ app.all(
 
 app.listen(port, host, () => {
   console.log(`Quartiersstimme listens on http://localhost:${port}`);
+  // E-mail from the outbox (app/modules/mail/): sends after each commit that queued
+  // mail and retries due ones. Does nothing without SMTP_URL.
+  build.entry.module.startMailWorker();
 });

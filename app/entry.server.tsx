@@ -9,6 +9,7 @@ import { applyCachePolicy, contentSecurityPolicy } from "./utils/security-header
 export { getServerConfig } from "./utils/server-config.server";
 export { pageCache } from "./utils/page-cache.server";
 export { staticFiles } from "./utils/static-files.server";
+export { startMailWorker } from "./modules/mail/mail-worker.server";
 
 /**
  * Pages are rendered to one string, not streamed: the app uses no deferred

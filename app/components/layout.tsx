@@ -1,5 +1,6 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { languageAttributes } from "~/components/procedures/localised-text";
 import { languageNames, languages, type Language } from "~/i18n/config";
 
 export function SiteHeader({ language, path }: { language: Language; path: string }) {
@@ -61,13 +62,17 @@ function LanguageSwitch({ current, path }: { current: Language; path: string }) 
 }
 
 export function SiteFooter() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <footer className="site-footer">
       <div className="container footer-row">
         <p>{t("footer.about")}</p>
         <nav aria-label={t("footer.label")}>
           <Link to="/outcomes">{t("outcomes.navLink")}</Link>
+          {/* "Leichte Sprache" is German in every UI language: the page it opens is German. */}
+          <Link to="/leichte-sprache" {...languageAttributes("de", i18n.language)}>
+            {t("easy.link")}
+          </Link>
           <Link to="/privacy">{t("footer.privacy")}</Link>
           <Link to="/imprint">{t("footer.imprint")}</Link>
           <Link to="/imprint#data-sources">{t("footer.dataSources")}</Link>

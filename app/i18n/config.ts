@@ -1,5 +1,10 @@
-/** Languages with a complete catalogue. German is the default and the fallback. */
-export const languages = ["de", "en", "ar"] as const;
+/**
+ * Languages with a complete catalogue, in the order of the language switch.
+ * German is the default and the fallback. Turkish, Ukrainian and Russian are
+ * the languages many residents of Leipzig's east read best (see README,
+ * "Translations that need a native speaker's review").
+ */
+export const languages = ["de", "en", "ar", "tr", "uk", "ru"] as const;
 export type Language = (typeof languages)[number];
 export const defaultLanguage: Language = "de";
 
@@ -18,7 +23,21 @@ export const languageNames: Record<Language, string> = {
   de: "Deutsch",
   en: "English",
   ar: "العربية",
+  tr: "Türkçe",
+  uk: "Українська",
+  ru: "Русский",
 };
+
+/** The UI languages into which staff may translate their own texts (procedures, eligibility notes). */
+export const translationLanguages = ["en", "ar", "tr", "uk", "ru"] as const;
+export type TranslationLanguage = (typeof translationLanguages)[number];
+// Compile-time check: every UI language but German can hold a translation (a new
+// UI language fails to compile until it is added above).
+const everyLanguageTranslatable: Record<Exclude<Language, "de">, true> = {} as Record<
+  TranslationLanguage,
+  true
+>;
+void everyLanguageTranslatable;
 
 export const i18nConfig = {
   supportedLngs: [...languages],

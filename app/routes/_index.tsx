@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LazyMap } from "~/components/lazy-map";
+import { languageAttributes } from "~/components/procedures/localised-text";
 import { getT } from "~/i18n/i18n.server";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { mapAssets } from "~/modules/areas/map-types";
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Index() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { published, attributions, styleUrl } = useLoaderData<typeof loader>();
   return (
     <>
@@ -42,6 +43,13 @@ export default function Index() {
           <Link to="/proposals" className="button secondary">
             {t("home.browseCta", { count: published })}
           </Link>
+        </p>
+        <p className="easy-link">
+          <Link to="/leichte-sprache" {...languageAttributes("de", i18n.language)}>
+            {t("easy.link")}
+          </Link>
+          {" – "}
+          <span>{t("easy.homeHint")}</span>
         </p>
       </section>
 

@@ -21,7 +21,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const body = read.ok ? normaliseInput(read.value) : undefined;
   const bodyLanguage =
     body && typeof body === "object" && "language" in body ? body.language : undefined;
-  const t = await getTFor(isLanguage(bodyLanguage) ? bodyLanguage : await getLanguage(request));
+  const language = isLanguage(bodyLanguage) ? bodyLanguage : await getLanguage(request);
+  const t = await getTFor(language);
 
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     return Response.json(
@@ -57,7 +58,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
 
-  const result = await submitProposal(parsed.data);
+  // Mails (with SMTP_URL and an address) are written in the language of the answers.
+  const result = await submitProposal(parsed.data, { formLanguage: language });
   if (result.status === "refused" && result.reason !== "outside-area") {
     return Response.json(
       result.reason === "phase-closed"

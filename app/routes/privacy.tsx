@@ -9,7 +9,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { pageTitle: `${t("privacy.title")} – ${t("app.name")}` };
 }
 
-const sections = ["controller", "what", "why", "who", "howLong", "rights", "noTracking"] as const;
+const sections = [
+  "controller",
+  "what",
+  "photos",
+  "why",
+  "who",
+  "howLong",
+  "rights",
+  "noTracking",
+] as const;
 
 export default function Privacy() {
   const { t } = useTranslation();

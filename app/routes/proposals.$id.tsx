@@ -30,6 +30,8 @@ import { useLanguageAttributes } from "~/components/procedures/localised-text";
 import { CategoryTag, ImplementationBadge, StatusBadge } from "~/components/status-badge";
 import { ImplementationTimeline, StatusTimeline } from "~/components/status-timeline";
 import { ShareLink } from "~/components/share-link";
+import { PhotoGallery } from "~/components/photos/photo-gallery";
+import { listPublicPhotos } from "~/modules/photos/photos.server";
 import { IsolatedT, UserText } from "~/components/user-text";
 import { getLanguage, getTFor } from "~/i18n/i18n.server";
 import { PlaceLine } from "~/modules/addresses/place-line";
@@ -87,17 +89,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     proposal.procedureId
       ? procedureAllows(proposal.procedureId, capability).then((check) => check.allowed)
       : Promise.resolve(true);
-  const [comments, supported, commentMode, attributions, implementation, canComment, canSupport] =
-    await Promise.all([
-      listPublicComments(proposal.id),
-      hasSupported(proposal.id, key),
-      // A setting read on every page view: kept until public data changes (setCommentMode signals).
-      cachedPublicValue("commentMode", getCommentMode),
-      listAttributions(),
-      getImplementation(proposal.id, language),
-      allowed("comment:create"),
-      allowed("support:create"),
-    ]);
+  const [
+    comments,
+    supported,
+    commentMode,
+    attributions,
+    implementation,
+    canComment,
+    canSupport,
+    photos,
+  ] = await Promise.all([
+    listPublicComments(proposal.id),
+    hasSupported(proposal.id, key),
+    // A setting read on every page view: kept until public data changes (setCommentMode signals).
+    cachedPublicValue("commentMode", getCommentMode),
+    listAttributions(),
+    getImplementation(proposal.id, language),
+    allowed("comment:create"),
+    allowed("support:create"),
+    listPublicPhotos(proposal.id, proposal.title),
+  ]);
   const { procedure: procedureRow, procedureId: _procedureId, ...rest } = proposal;
   const procedure = publicProcedureOf(procedureRow);
   const procedureText = procedure ? localisedText(procedure, language) : null;
@@ -105,6 +116,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     appName: t("app.name"),
     proposal: rest,
+    photos,
     procedure:
       procedure && procedureText
         ? {
@@ -254,6 +266,7 @@ export default function ProposalDetail() {
         </p>
       ) : null}
       <UserText text={proposal.description} className="description" />
+      <PhotoGallery photos={data.photos} />
 
       {implementation ? (
         <section aria-labelledby="implementation-heading" className="implementation">

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LazyMap } from "~/components/lazy-map";
 import { Pagination } from "~/components/pagination";
+import { CardPhoto } from "~/components/photos/photo-gallery";
 import { CategoryTag, StatusBadge } from "~/components/status-badge";
 import { getT } from "~/i18n/i18n.server";
 import { PlaceLine } from "~/modules/addresses/place-line";
@@ -181,6 +182,7 @@ export default function ProposalList() {
         <ul className="cards">
           {list.items.map((item) => (
             <li key={item.id} className="card">
+              <CardPhoto photo={item.photo} title={item.title} />
               <h2 dir="auto">
                 <Link to={`/proposals/${item.id}`}>{item.title}</Link>
               </h2>

@@ -34,6 +34,7 @@ import { getLanguage, getT } from "~/i18n/i18n.server";
 import { getAddress, searchAddresses } from "~/modules/addresses/addresses.server";
 import { confirmPlace, type PlaceConfirmation } from "~/modules/addresses/place.server";
 import { IsolatedT, isolateInText } from "~/components/user-text";
+import { isMailEnabled } from "~/modules/mail/mail-config.server";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { isValidLonLat, type Compass, type PointCheck } from "~/modules/areas/geo";
 import { mapAssets, type LonLat } from "~/modules/areas/map-types";
@@ -45,9 +46,12 @@ import { ProposalInputSchema } from "~/modules/proposals/proposal.schema.server"
 import { submitProposal } from "~/modules/proposals/proposals.server";
 import { outsideAreaMessage } from "~/modules/proposals/submission-messages";
 import { getEnv } from "~/utils/env.server";
-import { clientAddress, consumeSubmission } from "~/utils/rate-limit.server";
+import { clientAddress, consume, consumeSubmission } from "~/utils/rate-limit.server";
 import { formatBerlin } from "~/utils/berlin-time";
-import { readForm } from "~/utils/form.server";
+import { readUploadForm } from "~/utils/form.server";
+import { PhotoFields, type PhotoFieldsState } from "~/components/photos/photo-fields";
+import { PHOTO_MAX_BYTES } from "~/modules/photos/photo-policy";
+import { checkPhotoForm, photoFormState } from "~/modules/photos/photos.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapAssets.css }];
 
@@ -80,6 +84,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     procedures,
     preselected,
     requestedClosed: Boolean(requested) && !preselected,
+    /** Whether e-mail is sent at all: the form promises mail only then. */
+    mailEnabled: isMailEnabled(),
   };
 }
 
@@ -91,6 +97,8 @@ type ActionData = {
   location?: LonLat;
   /** The chosen point in words with the area verdict (shown next to the submit button). */
   place?: PlaceConfirmation;
+  /** Problems with the photos, and which slots had one (the browser may not keep them). */
+  photos?: PhotoFieldsState;
 };
 
 /** The chosen point in words, for an answer that shows the form again (also without JavaScript). */
@@ -102,7 +110,9 @@ async function placeOfForm(request: Request, formData: FormData) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await readForm(request);
+  const { form: formData, files } = await readUploadForm(request, {
+    maxFileBytes: PHOTO_MAX_BYTES,
+  });
   // "Search address" only looks addresses up: it validates nothing and keeps what was typed.
   const KeepValuesSchema = z.looseObject({});
   const AddressQuerySchema = z.string().trim().max(100).catch("");
@@ -116,6 +126,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       addresses,
       addressQuery,
       place: await placeOfForm(request, formData),
+      photos: photoFormState(formData, files),
     } satisfies ActionData);
   }
 
@@ -130,14 +141,40 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const submission = parseWithZod(formData, { schema: ProposalInputSchema });
-  if (submission.status !== "success") {
+  // Photos are decoded (CPU) only within their own budget per address.
+  if (files.length && !(await consume("upload", clientAddress(context))).allowed) {
+    return Response.json(
+      {
+        result: submission.reply({ formErrors: ["errors.rateLimited"] }),
+        addresses,
+        addressQuery,
+        place: await placeOfForm(request, formData),
+        photos: photoFormState(formData, files),
+      } satisfies ActionData,
+      { status: 429 },
+    );
+  }
+  // Every problem in one answer: the text fields and each photo. Nothing is stored yet.
+  const photos = await checkPhotoForm(formData, files);
+  if (submission.status !== "success" || photos.status === "refused") {
     const place = await placeOfForm(request, formData);
     return Response.json(
-      { result: submission.reply(), addresses, addressQuery, place } satisfies ActionData,
+      {
+        result:
+          photos.status === "refused"
+            ? submission.reply({ formErrors: ["photos.errors.summary"] })
+            : submission.reply(),
+        addresses,
+        addressQuery,
+        place,
+        photos: photoFormState(formData, files, photos.problems),
+      } satisfies ActionData,
       { status: 400 },
     );
   }
   const location = { lon: submission.value.lon, lat: submission.value.lat };
+  // Answers that show the form again: the photos must be chosen again without JavaScript.
+  const photoState = photoFormState(formData, files);
 
   const limit = await consumeSubmission(clientAddress(context));
   if (!limit.allowed) {
@@ -148,12 +185,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
         addressQuery,
         location,
         place: await placeOfForm(request, formData),
+        photos: photoState,
       } satisfies ActionData,
       { status: 429 },
     );
   }
 
-  const outcome = await submitProposal(submission.value);
+  const outcome = await submitProposal(submission.value, {
+    formLanguage: await getLanguage(request),
+    photos: photos.photos,
+  });
   if (outcome.status === "refused" && outcome.reason !== "outside-area") {
     // The procedure stopped taking ideas (or never existed): everything typed stays.
     const message =
@@ -168,6 +209,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         addressQuery,
         location,
         place: await placeOfForm(request, formData),
+        photos: photoState,
       } satisfies ActionData,
       { status: 409 },
     );
@@ -181,6 +223,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         outside: { distanceMeters: outcome.distanceMeters, direction: outcome.direction },
         location,
         place: await placeOfForm(request, formData),
+        photos: photoState,
       } satisfies ActionData,
       { status: 422 },
     );
@@ -204,8 +247,15 @@ function toNumber(value: unknown): number | null {
 
 export default function NewProposal() {
   const { t } = useTranslation();
-  const { attributions, styleUrl, language, procedures, preselected, requestedClosed } =
-    useLoaderData<typeof loader>();
+  const {
+    attributions,
+    styleUrl,
+    language,
+    procedures,
+    preselected,
+    requestedClosed,
+    mailEnabled,
+  } = useLoaderData<typeof loader>();
   const languageOf = useLanguageAttributes();
   const actionData = useActionData<ActionData>();
   const navigation = useNavigation();
@@ -322,7 +372,7 @@ export default function NewProposal() {
       <h1>{t("proposals.new.title")}</h1>
       <p className="lead">{t("proposals.new.intro")}</p>
 
-      <Form method="post" {...getFormProps(form)} className="stack">
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack">
         <ErrorAlert errors={form.errors} id={form.errorId} />
         {actionData?.outside && !locationChanged ? (
           <div
@@ -536,6 +586,8 @@ export default function NewProposal() {
                 name="intent"
                 value="search-address"
                 formNoValidate
+                // Searching sends no photos (they would cost data for nothing).
+                formEncType="application/x-www-form-urlencoded"
                 // Without JavaScript, the answer opens at the results.
                 formAction={`${search || "?"}#address-results`}
                 className="secondary"
@@ -578,9 +630,13 @@ export default function NewProposal() {
           </div>
         </fieldset>
 
+        <PhotoFields state={actionData?.photos} />
+
         <fieldset className="field">
           <legend>{t("proposals.new.contactLegend")}</legend>
-          <p className="hint">{t("proposals.new.contactHint")}</p>
+          <p className="hint">
+            {t(mailEnabled ? "mail.form.hintWithMail" : "mail.form.hintWithoutMail")}
+          </p>
           <div className="field">
             <label htmlFor={fields.name.id}>{t("proposals.fields.name")}</label>
             <input
@@ -615,6 +671,17 @@ export default function NewProposal() {
             </label>
             <FieldErrors id={fields.consent.errorId} errors={fields.consent.errors} />
           </div>
+          {mailEnabled ? (
+            <div className="field">
+              <label className="checkbox" htmlFor={fields.notifyReplies.id}>
+                <input
+                  {...getInputProps(fields.notifyReplies, { type: "checkbox" })}
+                  key={fields.notifyReplies.key}
+                />
+                <span>{t("mail.form.notifyReplies")}</span>
+              </label>
+            </div>
+          ) : null}
         </fieldset>
 
         {/* Right above the button, where a phone user looks before sending. */}

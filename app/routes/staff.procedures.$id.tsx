@@ -15,6 +15,7 @@ import {
   type ProcedureFormShape,
 } from "~/components/staff-procedures/procedure-form";
 import { VoteSettingsForm } from "~/components/staff-procedures/vote-settings-form";
+import { translationLanguages } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
 import { parseTranslations } from "~/modules/procedures/procedure-text";
 import {
@@ -48,7 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const formDefault: ProcedureFormShape = {
     title: procedure.title,
     description: procedure.description,
-    translations: { en: translations.en, ar: translations.ar },
+    translations: Object.fromEntries(
+      translationLanguages.map((language) => [language, translations[language]]),
+    ),
     phases: Object.fromEntries(
       procedure.phases.map((phase) => [
         phase.kind,

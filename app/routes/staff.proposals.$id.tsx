@@ -37,6 +37,8 @@ import {
   recordImplementation,
 } from "~/modules/outcomes/implementation.server";
 import { isPublicStatus, isStatus } from "~/modules/proposals/statuses";
+import { listPhotosForStaff, setPhotoHidden } from "~/modules/photos/photos.server";
+import { photoUrl } from "~/modules/photos/photo-policy";
 import { can } from "~/modules/staff/permissions";
 import { requireStaff, requireStaffAction, type StaffUser } from "~/modules/staff/session.server";
 import { dateToBerlinLocal, formatBerlin } from "~/utils/berlin-time";
@@ -51,10 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "moderate:proposal");
   const proposal = await getProposalForStaff(params.id ?? "");
   if (!proposal) throw new Response("Not found", { status: 404 });
-  const [duplicates, attributions, implementation] = await Promise.all([
+  const [duplicates, attributions, implementation, photos] = await Promise.all([
     findPossibleDuplicates(proposal),
     listAttributions(),
     getImplementationForStaff(proposal.id),
+    listPhotosForStaff(proposal.id),
   ]);
   return {
     proposal: {
@@ -65,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nextStatuses: isStatus(proposal.status) ? staffTransitions[proposal.status] : [],
     duplicates,
     attributions,
+    photos: photos.map((photo) => ({ ...photo, alt: photo.alt ?? proposal.title })),
     styleUrl: getEnv().MAP_STYLE_URL,
     done: new URL(request.url).searchParams.get("done"),
     outcome: {
@@ -148,6 +152,16 @@ const handlers: { [I in Intent]: Handler<I> } = {
     addInternalNote({ staffId: user.id, proposalId, body: value.body }),
   reply: (value, user, proposalId) =>
     postOfficialReply({ proposalId, body: value.body, staffId: user.id }),
+  "photo-hide": (value, user, proposalId) =>
+    setPhotoHidden({
+      staffId: user.id,
+      proposalId,
+      photoId: value.photoId,
+      hidden: true,
+      reason: value.reason,
+    }),
+  "photo-show": (value, user, proposalId) =>
+    setPhotoHidden({ staffId: user.id, proposalId, photoId: value.photoId, hidden: false }),
   implementation: async (value, user, proposalId) => {
     if (!can(user.role, "manage:outcome")) throw new Response("Forbidden", { status: 403 });
     return recordImplementation({
@@ -162,13 +176,14 @@ const handlers: { [I in Intent]: Handler<I> } = {
 
 function refusalMessage(intent: Intent, reason: string): string {
   if (intent === "implementation") return `outcomes.errors.${reason}`;
+  if (intent === "photo-hide" || intent === "photo-show") return `photos.staff.errors.${reason}`;
   if (reason === "on-ballot" || reason === "has-outcome") return `outcomes.statusLock.${reason}`;
   return `errors.staff.${reason}`;
 }
 
 export default function StaffProposal() {
   const { t, i18n } = useTranslation();
-  const { proposal, nextStatuses, duplicates, attributions, styleUrl, done, outcome } =
+  const { proposal, nextStatuses, duplicates, attributions, styleUrl, done, outcome, photos } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   // A successful change or reply redirects (a new location without action data):
@@ -258,6 +273,7 @@ export default function StaffProposal() {
       <div className="staff-columns">
         <div>
           <UserText text={proposal.description} className="description" />
+          <StaffPhotos photos={photos} />
           <LazyMap
             mode="single"
             className="map map-small"
@@ -671,6 +687,74 @@ function ImplementationPanel({
       ) : !outcome.canRecord && !record ? (
         <p className="hint">{t("outcomes.staff.onlyPublished")}</p>
       ) : null}
+    </section>
+  );
+}
+
+type StaffPhoto = SerializeFrom<typeof loader>["photos"][number];
+
+/**
+ * The initiative's photos, hidden ones included (served to staff only), each
+ * with a form to hide it with an internal reason or to show it again.
+ */
+function StaffPhotos({ photos }: { photos: StaffPhoto[] }) {
+  const { t } = useTranslation();
+  if (!photos.length) return null;
+  return (
+    <section aria-labelledby="photos-heading">
+      <h2 id="photos-heading">{t("photos.staff.title")}</h2>
+      <p className="hint">{t("photos.staff.hint")}</p>
+      <ul className="staff-photos">
+        {photos.map((photo, index) => (
+          <li key={photo.id} className={photo.hiddenAt ? "photo-hidden" : undefined}>
+            <a href={photoUrl(photo.id, "large")}>
+              <img
+                src={photoUrl(photo.id, "small")}
+                width={photo.smallWidth}
+                height={photo.smallHeight}
+                alt={photo.alt}
+                dir="auto"
+                loading="lazy"
+              />
+            </a>
+            {photo.hiddenAt ? (
+              <>
+                <p className="alert alert-info">
+                  <IsolatedT
+                    i18nKey="photos.staff.hidden"
+                    user={{ name: photo.hiddenBy?.name ?? "–", reason: photo.hiddenReason ?? "" }}
+                  />
+                </p>
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="photoId" value={photo.id} />
+                  <button type="submit" name="intent" value="photo-show" className="secondary">
+                    {t("photos.staff.show")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <Form method="post" className="stack">
+                <CsrfInput />
+                <input type="hidden" name="photoId" value={photo.id} />
+                <div className="field">
+                  <label htmlFor={`photo-reason-${index}`}>{t("photos.staff.reason")}</label>
+                  <input
+                    id={`photo-reason-${index}`}
+                    name="reason"
+                    type="text"
+                    required
+                    maxLength={2000}
+                  />
+                </div>
+                <button type="submit" name="intent" value="photo-hide" className="secondary">
+                  {t("photos.staff.hide")}
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -3,6 +3,8 @@ import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IsolatedT } from "~/components/user-text";
 import { getT } from "~/i18n/i18n.server";
+import { countFailedMails } from "~/modules/mail/deliveries.server";
+import { isMailEnabled } from "~/modules/mail/mail-config.server";
 import { getQueueCounts } from "~/modules/moderation/moderation.server";
 import { can } from "~/modules/staff/permissions";
 import { requireStaff } from "~/modules/staff/session.server";
@@ -21,12 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     csrf: user.csrfToken,
     isAdmin: can(user.role, "manage:staff"),
     counts: await getQueueCounts(),
+    mail: { enabled: isMailEnabled(), failed: await countFailedMails() },
   };
 }
 
 export default function StaffLayout() {
   const { t } = useTranslation();
-  const { user, csrf, isAdmin, counts } = useLoaderData<typeof loader>();
+  const { user, csrf, isAdmin, counts, mail } = useLoaderData<typeof loader>();
   return (
     <div className="staff">
       <div className="staff-bar">
@@ -51,6 +54,17 @@ export default function StaffLayout() {
         <NavLink to="/staff/proposals">{t("staff.nav.proposals")}</NavLink>
         <NavLink to="/staff/procedures">{t("staff.procedures.nav")}</NavLink>
         <NavLink to="/staff/exports">{t("staff.nav.exports")}</NavLink>
+        {mail.enabled || mail.failed ? (
+          <NavLink to="/staff/mail">
+            {t("mail.staff.nav")}
+            {mail.failed ? (
+              <>
+                {" "}
+                <span className="count">{t("mail.staff.navCount", { count: mail.failed })}</span>
+              </>
+            ) : null}
+          </NavLink>
+        ) : null}
         {isAdmin ? (
           <>
             <NavLink to="/staff/areas">{t("staff.nav.areas")}</NavLink>

@@ -1,4 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import {
   getFormProps,
@@ -8,16 +14,18 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "~/components/error-alert";
 import { z } from "zod";
 import { useLanguageAttributes } from "~/components/procedures/localised-text";
 import { CategoryTag, ImplementationBadge, StatusBadge } from "~/components/status-badge";
 import { FieldErrors } from "~/components/field-errors";
+import { TrackingLinkBox } from "~/components/tracking-link-box";
 import { ImplementationTimeline, StatusTimeline } from "~/components/status-timeline";
 import { UserText } from "~/components/user-text";
 import { getLanguage, getTFor } from "~/i18n/i18n.server";
+import { getMailState } from "~/modules/mail/unsubscribe.server";
 import { getImplementation } from "~/modules/outcomes/implementation.server";
 import { localisedText } from "~/modules/procedures/procedure-text";
 import { ProposalTextSchema } from "~/modules/proposals/proposal.schema.server";
@@ -31,7 +39,27 @@ import {
 } from "~/modules/proposals/proposals.server";
 import { isPublicStatus } from "~/modules/proposals/statuses";
 import { baseUrl } from "~/utils/http.server";
-import { readForm } from "~/utils/form.server";
+import { readUploadForm } from "~/utils/form.server";
+import { PhotoFields } from "~/components/photos/photo-fields";
+import { PhotoGallery } from "~/components/photos/photo-gallery";
+import {
+  MAX_PHOTOS,
+  PHOTO_MAX_BYTES,
+  residentMay,
+  type PhotoFieldsState,
+} from "~/modules/photos/photo-policy";
+import {
+  addPhotos,
+  checkPhotoForm,
+  listPhotosForTracking,
+  photoFormState,
+  photoRoom,
+  removePhoto,
+} from "~/modules/photos/photos.server";
+import { clientAddress, consume } from "~/utils/rate-limit.server";
+import trackingStyles from "~/styles/tracking.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: trackingStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.pageTitle },
@@ -54,14 +82,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } = proposal;
   const procedure = publicProcedureOf(procedureRow);
   const procedureText = procedure ? localisedText(procedure, language) : null;
+  const photos = await listPhotosForTracking(token);
+  const justSubmitted = url.searchParams.get("submitted") === "1";
+  // Right after submitting, say honestly whether the link also comes by e-mail.
+  const mail = justSubmitted ? await getMailState(proposal.id) : null;
   return {
     pageTitle: `${t("tracking.title")} – ${t("app.name")}`,
-    justSubmitted: url.searchParams.get("submitted") === "1",
+    justSubmitted,
+    linkNotice: mail
+      ? mail === "subscribed"
+        ? t("mail.tracking.mailComing")
+        : t("mail.tracking.noMail")
+      : null,
     done: url.searchParams.get("done"),
     trackingUrl: `${baseUrl(request)}/track/${token}`,
     proposal: {
       ...fields,
-      hasPersonalData: Boolean(proposal.submitterName || proposal.submitterEmail),
+      hasPersonalData: Boolean(proposal.submitterName || proposal.submitterEmail || photos.length),
+      hasContact: Boolean(proposal.submitterName || proposal.submitterEmail),
       isPublic: proposal.publishedAt !== null && isPublicStatus(proposal.status),
       canWithdraw: canWithdraw(proposal),
     },
@@ -74,22 +112,52 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           }
         : null,
     implementation: proposal.implementation ? await getImplementation(proposal.id, language) : null,
+    photos: photos.map((photo) => ({
+      ...photo,
+      alt: photo.alt ?? proposal.title,
+      hidden: photo.hiddenAt !== null,
+    })),
+    photoChanges: {
+      add: residentMay("add", proposal.status),
+      room: residentMay("add", proposal.status) ? Math.max(0, MAX_PHOTOS - photos.length) : 0,
+      remove: residentMay("remove", proposal.status),
+    },
   };
 }
 
-type ActionData = { error?: string; result?: SubmissionResult<string[]> };
+type ActionData = {
+  error?: string;
+  result?: SubmissionResult<string[]>;
+  photos?: PhotoFieldsState;
+};
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const formData = await readForm(request);
+  const { form: formData, files } = await readUploadForm(request, {
+    maxFileBytes: PHOTO_MAX_BYTES,
+  });
   const IntentSchema = z.object({
-    intent: z.enum(["withdraw", "erase-personal-data", "resubmit"]),
+    intent: z.enum(["withdraw", "erase-personal-data", "resubmit", "add-photos", "remove-photo"]),
   });
   const parsed = IntentSchema.safeParse({ intent: formData.get("intent") });
   if (!parsed.success) {
     return Response.json({ error: "errors.tracking.unknownAction" } satisfies ActionData, {
       status: 400,
     });
+  }
+  if (parsed.data.intent === "add-photos") {
+    return addPhotosAction(token, formData, files, clientAddress(context));
+  }
+  if (parsed.data.intent === "remove-photo") {
+    const photoId = z.string().max(40).safeParse(formData.get("photoId"));
+    const outcome = await removePhoto(token, photoId.success ? photoId.data : "");
+    if (outcome.status === "refused") {
+      return Response.json(
+        { error: `photos.tracking.errors.${outcome.reason}` } satisfies ActionData,
+        { status: outcome.reason === "not-found" ? 404 : 409 },
+      );
+    }
+    return redirect(`/track/${token}?done=photo-removed#photos`, 303);
   }
   if (parsed.data.intent === "resubmit") {
     const submission = parseWithZod(formData, { schema: ProposalTextSchema });
@@ -119,10 +187,44 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/track/${token}?done=${done}`, 303);
 }
 
+/** Photos added behind the tracking link: checked like on the form, stored or not at all. */
+async function addPhotosAction(
+  token: string,
+  formData: FormData,
+  files: Parameters<typeof checkPhotoForm>[1],
+  address: string,
+) {
+  const answer = (status: number, data: ActionData) => Response.json(data, { status });
+  if (!files.length) return answer(400, { error: "photos.tracking.errors.noFiles" });
+  if (!(await consume("upload", address)).allowed) {
+    return answer(429, { error: "errors.rateLimited", photos: photoFormState(formData, files) });
+  }
+  const room = await photoRoom(token);
+  if (room === 0) return answer(409, { error: "photos.tracking.errors.not-allowed" });
+  const checked = await checkPhotoForm(formData, files, room);
+  if (checked.status === "refused") {
+    return answer(400, {
+      error: "photos.errors.summary",
+      photos: photoFormState(formData, files, checked.problems),
+    });
+  }
+  const outcome = await addPhotos(token, checked.photos);
+  if (outcome.status === "refused") {
+    if (outcome.reason === "not-found") throw new Response("Not found", { status: 404 });
+    return answer(409, {
+      error: `photos.tracking.errors.${outcome.reason}`,
+      photos: photoFormState(formData, files),
+    });
+  }
+  return redirect(`/track/${token}?done=photos-added#photos`, 303);
+}
+
 export default function Tracking() {
   const { t } = useTranslation();
-  const { proposal, justSubmitted, trackingUrl, done, procedure, implementation } =
+  const { proposal, justSubmitted, linkNotice, trackingUrl, done, procedure, implementation } =
     useLoaderData<typeof loader>();
+  const { photos, photoChanges } = useLoaderData<typeof loader>();
+  const token = useParams().token ?? "";
   const languageOf = useLanguageAttributes();
   const actionData = useActionData<ActionData>();
   const [form, fields] = useForm({
@@ -140,22 +242,18 @@ export default function Tracking() {
       ) : (
         <h1>{t("tracking.title")}</h1>
       )}
-      {done === "withdrawn" || done === "erased" || done === "resubmitted" ? (
+      {done === "withdrawn" ||
+      done === "erased" ||
+      done === "resubmitted" ||
+      done === "photos-added" ||
+      done === "photo-removed" ? (
         <p className="alert alert-ok" role="status">
           {t(`tracking.done.${done}`)}
         </p>
       ) : null}
       <ErrorAlert errors={actionData?.error} />
 
-      <section className="tracking-link">
-        <h2>{t("tracking.linkTitle")}</h2>
-        <p>{t("tracking.linkText")}</p>
-        <p>
-          <a href={trackingUrl} className="break-all">
-            {trackingUrl}
-          </a>
-        </p>
-      </section>
+      <TrackingLinkBox url={trackingUrl} notice={linkNotice} prominent={justSubmitted} />
 
       <section>
         <h2 dir="auto">{proposal.title}</h2>
@@ -223,6 +321,13 @@ export default function Tracking() {
         </section>
       ) : null}
 
+      <TrackingPhotos
+        token={token}
+        photos={photos}
+        changes={photoChanges}
+        state={actionData?.photos}
+      />
+
       {implementation ? (
         <section aria-labelledby="implementation-heading">
           <h2 id="implementation-heading">{t("outcomes.detail.title")}</h2>
@@ -242,27 +347,36 @@ export default function Tracking() {
         <h2>{t("tracking.personalDataTitle")}</h2>
         {proposal.hasPersonalData ? (
           <>
-            <dl>
-              {proposal.submitterName ? (
-                <>
-                  <dt>{t("proposals.fields.name")}</dt>
-                  <dd>
-                    <bdi>{proposal.submitterName}</bdi>
-                  </dd>
-                </>
-              ) : null}
-              {proposal.submitterEmail ? (
-                <>
-                  <dt>{t("proposals.fields.email")}</dt>
-                  <dd>
-                    <span dir="ltr">{proposal.submitterEmail}</span>
-                  </dd>
-                </>
-              ) : null}
-            </dl>
+            {proposal.hasContact ? (
+              <dl>
+                {proposal.submitterName ? (
+                  <>
+                    <dt>{t("proposals.fields.name")}</dt>
+                    <dd>
+                      <bdi>{proposal.submitterName}</bdi>
+                    </dd>
+                  </>
+                ) : null}
+                {proposal.submitterEmail ? (
+                  <>
+                    <dt>{t("proposals.fields.email")}</dt>
+                    <dd>
+                      <span dir="ltr">{proposal.submitterEmail}</span>
+                    </dd>
+                  </>
+                ) : null}
+              </dl>
+            ) : (
+              <p>{t("tracking.noPersonalData")}</p>
+            )}
+            {photos.length ? <p>{t("photos.tracking.erasePhotos")}</p> : null}
             <Form method="post">
               <button type="submit" name="intent" value="erase-personal-data" className="secondary">
-                {t("tracking.erase")}
+                {photos.length === 0
+                  ? t("tracking.erase")
+                  : proposal.hasContact
+                    ? t("photos.tracking.eraseWithPhotos")
+                    : t("photos.tracking.erasePhotosOnly")}
               </button>
             </Form>
           </>
@@ -274,7 +388,10 @@ export default function Tracking() {
       {proposal.canWithdraw ? (
         <section>
           <h2>{t("tracking.withdrawTitle")}</h2>
-          <p>{t("tracking.withdrawText")}</p>
+          <p>
+            {t("tracking.withdrawText")}
+            {photos.length ? ` ${t("photos.tracking.withdrawPhotos")}` : null}
+          </p>
           <Form
             method="post"
             onSubmit={(event) => {
@@ -288,5 +405,65 @@ export default function Tracking() {
         </section>
       ) : null}
     </article>
+  );
+}
+
+type TrackingPhoto = SerializeFrom<typeof loader>["photos"][number];
+
+/** The resident's photos: shown (also before publication), removed, added while allowed. */
+function TrackingPhotos({
+  token,
+  photos,
+  changes,
+  state,
+}: {
+  token: string;
+  photos: TrackingPhoto[];
+  changes: { add: boolean; room: number; remove: boolean };
+  state?: PhotoFieldsState;
+}) {
+  const { t } = useTranslation();
+  const src = (id: string, size: "small" | "large") => `/track/${token}/photos/${id}/${size}`;
+  return (
+    <section aria-labelledby="photos-heading" id="photos">
+      <h2 id="photos-heading">{t("photos.tracking.title")}</h2>
+      {photos.length === 0 ? <p>{t("photos.tracking.none")}</p> : null}
+      <ul className="tracking-photos">
+        {photos.map((photo) => (
+          <li key={photo.id}>
+            <PhotoGallery photos={[photo]} src={src} />
+            {photo.hidden ? (
+              <p className="alert alert-info">{t("photos.tracking.hidden")}</p>
+            ) : null}
+            {changes.remove ? (
+              <Form
+                method="post"
+                onSubmit={(event) => {
+                  if (!window.confirm(t("photos.tracking.removeConfirm"))) event.preventDefault();
+                }}
+              >
+                <input type="hidden" name="photoId" value={photo.id} />
+                <button type="submit" name="intent" value="remove-photo" className="secondary">
+                  {t("photos.tracking.remove")}
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {changes.add && changes.room > 0 ? (
+        <Form method="post" encType="multipart/form-data" className="stack">
+          <p className="hint">{t("photos.tracking.addHint")}</p>
+          <PhotoFields slots={changes.room} state={state} legend={t("photos.tracking.add")} />
+          <button type="submit" name="intent" value="add-photos" className="primary">
+            {t("photos.tracking.save")}
+          </button>
+        </Form>
+      ) : changes.add ? (
+        <p className="hint">{t("photos.tracking.full", { max: MAX_PHOTOS })}</p>
+      ) : (
+        <p className="hint">{t("photos.tracking.closed")}</p>
+      )}
+    </section>
   );
 }

@@ -1,3 +1,4 @@
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { normaliseText } from "./text-normalise";
 
 /**
@@ -17,6 +18,16 @@ export const JSON_API_MAX_BYTES = 64 * 1024;
 /** Funding-area uploads (GeoJSON file plus a few text fields). */
 export const AREA_UPLOAD_MAX_BYTES = 6 * 1024 * 1024;
 /**
+ * Forms that take photos (the submit form, the tracking page): three files of
+ * at most 10 MB each (the photo policy, app/modules/photos/photo-policy.ts)
+ * plus the text fields. Read as a stream: a file over its own limit is counted,
+ * not kept, and named in the answer; only a body over this limit as a whole is
+ * refused with 413.
+ */
+export const PHOTO_FORM_MAX_BYTES = 3 * 10 * 1024 * 1024 + 1024 * 1024;
+/** More file parts than any form of ours has is not a form of ours. */
+const MAX_FILE_PARTS = 12;
+/**
  * A single text field longer than this is refused as a whole (413) instead of
  * being validated and echoed back into the form: every field limit is below it.
  */
@@ -25,6 +36,8 @@ export const FIELD_MAX_CHARS = 8_000;
 /** Body limits per path; the server refuses larger Content-Length values before reading. */
 const bodyLimits: Array<{ path: RegExp; maxBytes: number }> = [
   { path: /^\/staff\/areas\/?$/, maxBytes: AREA_UPLOAD_MAX_BYTES },
+  { path: /^\/proposals\/new\/?$/, maxBytes: PHOTO_FORM_MAX_BYTES },
+  { path: /^\/track\/[^/]+\/?$/, maxBytes: PHOTO_FORM_MAX_BYTES },
 ];
 
 export function bodyLimitFor(pathname: string): number {
@@ -128,13 +141,18 @@ export async function readForm(request: Request, options: ReadFormOptions = {}):
     }
   }
 
+  return normalisedForm(parsed, options.longFields);
+}
+
+/** Text values normalised; a field over FIELD_MAX_CHARS (unless exempt) refuses the whole form. */
+function normalisedForm(parsed: FormData, longFields: string[] = []): FormData {
   const form = new FormData();
   for (const [name, value] of parsed) {
     if (typeof value !== "string") {
       form.append(name, value);
       continue;
     }
-    if (value.length > FIELD_MAX_CHARS && !options.longFields?.includes(name)) {
+    if (value.length > FIELD_MAX_CHARS && !longFields.includes(name)) {
       throw refuse(413, "A form field is too long.");
     }
     // Passwords are compared as typed: normalising them could lock out an
@@ -142,6 +160,115 @@ export async function readForm(request: Request, options: ReadFormOptions = {}):
     form.append(name, /password/i.test(name) ? value : normaliseText(value));
   }
   return form;
+}
+
+/** A file from a multipart form, as the browser sent it: nothing about it is trusted yet. */
+export type FormFile = {
+  /** The form field it came in. */
+  field: string;
+  /** The file name the browser sent (base name only): user text. */
+  filename: string;
+  /** The type the browser claims; never decides anything (the bytes do). */
+  declaredType: string;
+  /** Its size in bytes as sent, also when it was too big to keep. */
+  size: number;
+  /** The bytes; null when the file was over `maxFileBytes` (counted, not kept). */
+  bytes: Buffer | null;
+};
+
+/**
+ * A form with file uploads (multipart/form-data; an urlencoded post of the
+ * same page is read as by readForm). The body is read as a stream: the whole
+ * body may not grow over the path's limit (413), and each file is kept only
+ * up to `maxFileBytes`, so that a single oversized photo comes back as a
+ * message in the form instead of an error page. Empty file inputs are left
+ * out. Text fields are normalised as by readForm; files are returned apart.
+ */
+export async function readUploadForm(
+  request: Request,
+  options: { maxFileBytes: number; maxBytes?: number },
+): Promise<{ form: FormData; files: FormFile[] }> {
+  if (request.method !== "POST") {
+    throw refuse(405, "Method not allowed.", { Allow: ALLOWED_FORM_METHODS });
+  }
+  const maxBytes = options.maxBytes ?? bodyLimitFor(new URL(request.url).pathname);
+  const type = mediaType(request);
+  if (type === "application/x-www-form-urlencoded") {
+    return { form: await readForm(request, { maxBytes }), files: [] };
+  }
+  if (type !== "multipart/form-data") {
+    throw refuse(415, "Send the form as multipart/form-data.");
+  }
+  const declared = Number(request.headers.get("Content-Length") ?? "");
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    throw refuse(413, "Request body too large.", { Connection: "close" });
+  }
+  if (!request.body) throw refuse(400, "The form data could not be read.");
+
+  let received = 0;
+  let problem: Response | null = null;
+  const counted = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.byteLength;
+        if (received > maxBytes) {
+          problem = refuse(413, "Request body too large.", { Connection: "close" });
+          controller.error(new Error("body over the limit"));
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+
+  const files: FormFile[] = [];
+  const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
+    const isFile = typeof filename === "string";
+    // A text field longer than any field limit (in UTF-8, up to 4 bytes a character).
+    const keep = isFile ? options.maxFileBytes : FIELD_MAX_CHARS * 4;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      if (size <= keep) chunks.push(chunk);
+    }
+    if (!isFile) {
+      if (size > keep) problem ??= refuse(413, "A form field is too long.");
+      // TextDecoder replaces invalid UTF-8 with U+FFFD instead of failing.
+      return new TextDecoder().decode(Buffer.concat(chunks));
+    }
+    if (filename === "" && size === 0) return undefined;
+    if (files.length >= MAX_FILE_PARTS) {
+      problem ??= refuse(400, "Too many files.");
+      return undefined;
+    }
+    files.push({
+      field: name,
+      filename,
+      declaredType: contentType,
+      size,
+      bytes: size <= keep ? Buffer.concat(chunks) : null,
+    });
+    return undefined;
+  };
+
+  let parsed: FormData;
+  try {
+    parsed = await unstable_parseMultipartFormData(
+      new Request(request.url, {
+        method: "POST",
+        headers: request.headers,
+        body: counted,
+        // Node's fetch needs duplex for a streamed request body.
+        duplex: "half",
+      }),
+      handler,
+    );
+  } catch {
+    throw problem ?? refuse(400, "The form data could not be read.");
+  }
+  if (problem) throw problem;
+  return { form: normalisedForm(parsed), files };
 }
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false };

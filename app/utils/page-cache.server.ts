@@ -46,6 +46,7 @@ const cacheablePaths = [
   /^\/proposals\/(?!new$)[^/]+$/,
   /^\/imprint$/,
   /^\/privacy$/,
+  /^\/leichte-sprache$/,
   // What a page loads at start: its language catalogue, Remix's route discovery
   // and the map's reference data (areas, Ortsteile).
   /^\/locales\/[a-z]{2}\.json$/,

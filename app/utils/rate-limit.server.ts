@@ -18,6 +18,12 @@ const budgets = {
   submission: () => ({ points: getEnv().SUBMISSION_RATE_LIMIT, duration: 60 * 60 }),
   /** Comments, supports and reports. */
   participation: () => ({ points: 60, duration: 60 * 60 }),
+  /**
+   * Posts with photos (each photo is decoded and encoded anew, seconds of CPU
+   * for a large one), counted before the form is validated: 30 an hour is ten
+   * times what one initiative needs, also after a few corrected mistakes.
+   */
+  upload: () => ({ points: 30, duration: 60 * 60 }),
   /** Login attempts per address, on top of the per-account lock. */
   login: () => ({ points: 20, duration: 15 * 60 }),
   /**

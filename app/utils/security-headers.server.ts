@@ -45,10 +45,16 @@ function mapStyleOrigin(): string[] {
 }
 
 /**
- * Staff, tracking and other pages that show personal data or carry a CSRF
- * token, and the meeting page of a phone (it shows that device's ballot).
+ * Staff, tracking, unsubscribe and other pages that show personal data, a
+ * private token or a CSRF token, and the meeting page of a phone (it shows
+ * that device's ballot).
  */
-const personalRoutes = [/^routes\/staff/, /^routes\/track\./, /^routes\/m\./];
+const personalRoutes = [
+  /^routes\/staff/,
+  /^routes\/track\./,
+  /^routes\/unsubscribe\./,
+  /^routes\/m\./,
+];
 
 /** Cookies that make a page personal: the staff session and the anonymous supporter id. */
 const personalCookies = /(?:^|;\s*)(?:qs_staff|qs_supporter)=/;

@@ -7,10 +7,30 @@ export const insideArea = { lon: 12.4029903, lat: 51.3434382 };
 
 /** Logs the page's browser context in as the e2e admin (the context keeps the session cookie). */
 export async function logInAsAdmin(page: Page) {
-  await page.goto(`${baseUrl}/staff/login?lng=de`);
-  await page.fill("input[name=email]", admin.email);
-  await page.fill("input[name=password]", admin.password);
-  await Promise.all([page.waitForURL(`${baseUrl}/staff`), page.click("main button[type=submit]")]);
+  // Under the whole suite on two cores a login can be refused or slow once (the
+  // login budget reserves an attempt while argon2 runs); try again, and say why.
+  const problems: string[] = [];
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await page.goto(`${baseUrl}/staff/login?lng=de`);
+    if (page.url() === `${baseUrl}/staff`) return;
+    await page.fill("input[name=email]", admin.email);
+    await page.fill("input[name=password]", admin.password);
+    try {
+      await Promise.all([
+        page.waitForURL(`${baseUrl}/staff`, { timeout: 20_000 }),
+        page.click("main button[type=submit]"),
+      ]);
+      return;
+    } catch (error) {
+      const alert = await page
+        .locator("[role=alert]")
+        .allTextContents()
+        .catch(() => []);
+      problems.push(`attempt ${attempt}: ${page.url()} ${alert.join(" ")} ${String(error)}`);
+      await page.waitForTimeout(3_000);
+    }
+  }
+  throw new Error(`admin login failed:\n${problems.join("\n")}`);
 }
 
 /** A new initiative through the public API, as a resident's app would send it. */
@@ -18,6 +38,8 @@ export async function submitViaApi(fields: {
   title: string;
   description: string;
   name?: string;
+  email?: string;
+  consent?: boolean;
   procedureId?: string;
 }) {
   const response = await fetch(`${baseUrl}/api/proposals`, {

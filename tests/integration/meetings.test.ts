@@ -402,7 +402,7 @@ describe("presenter commands", () => {
     const { meetingId } = await meetingFor();
     expect(await ok(meetingId, { kind: "languages", languages: ["de", "ar"] })).toMatchObject({});
     expect((await view(meetingId)).languages).toEqual(["de", "ar"]);
-    for (const languages of [[], ["de", "en", "ar"], ["de", "de"], ["xx"], ["de", "uk"], ["DE"]]) {
+    for (const languages of [[], ["de", "en", "ar"], ["de", "de"], ["xx"], ["de", "fa"], ["DE"]]) {
       expect(await command(meetingId, { kind: "languages", languages }), languages.join()).toEqual({
         status: "refused",
         reason: "invalid",
@@ -411,6 +411,9 @@ describe("presenter commands", () => {
     expect((await view(meetingId)).languages).toEqual(["de", "ar"]);
     await ok(meetingId, { kind: "languages", languages: ["en"] });
     expect((await view(meetingId)).languages).toEqual(["en"]);
+    // Every UI language can be on the wall, e.g. German and Ukrainian side by side.
+    await ok(meetingId, { kind: "languages", languages: ["de", "uk"] });
+    expect((await view(meetingId)).languages).toEqual(["de", "uk"]);
   });
 
   it("accepts nothing more after the end", async () => {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIELD_MAX_CHARS, TEXT_FORM_MAX_BYTES, bodyLimitFor } from "~/utils/form.server";
+import { MAX_PHOTOS, PHOTO_MAX_BYTES } from "~/modules/photos/photo-policy";
 import { prisma } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import { context } from "./helpers";
@@ -208,9 +209,14 @@ describe("form field limits", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it("text forms are limited to 64 KB, the area upload has its own larger limit", () => {
-    expect(bodyLimitFor("/proposals/new")).toBe(TEXT_FORM_MAX_BYTES);
+  it("text forms are limited to 64 KB; uploads have larger limits only where they are taken", () => {
     expect(bodyLimitFor("/language")).toBe(TEXT_FORM_MAX_BYTES);
+    expect(bodyLimitFor(`/proposals/${proposalId}`)).toBe(TEXT_FORM_MAX_BYTES);
     expect(bodyLimitFor("/staff/areas")).toBeGreaterThan(1_000_000);
+    // Three photos of 10 MB and the text fields, on the submit form and the tracking page.
+    const photoForm = MAX_PHOTOS * PHOTO_MAX_BYTES + TEXT_FORM_MAX_BYTES;
+    expect(bodyLimitFor("/proposals/new")).toBeGreaterThanOrEqual(photoForm);
+    expect(bodyLimitFor(`/track/${trackingToken}`)).toBeGreaterThanOrEqual(photoForm);
+    expect(bodyLimitFor(`/track/${trackingToken}/photos/x/small`)).toBe(TEXT_FORM_MAX_BYTES);
   });
 });

@@ -153,11 +153,18 @@ describe("vote settings per method", () => {
       channels: ["code", "paper", "code"],
       eligibilityEn: "People who live in Leipzig's east.",
       eligibilityAr: "",
+      eligibilityTr: "Leipzig'in doğusunda yaşayanlar.",
+      eligibilityUk: "",
+      eligibilityRu: "Те, кто живёт на востоке Лейпцига.",
       liveResults: true,
     });
     expect(parsed).toMatchObject({
       channels: ["code", "paper"],
-      eligibilityTranslations: { en: "People who live in Leipzig's east." },
+      eligibilityTranslations: {
+        en: "People who live in Leipzig's east.",
+        tr: "Leipzig'in doğusunda yaşayanlar.",
+        ru: "Те, кто живёт на востоке Лейпцига.",
+      },
       liveResults: true,
     });
   });
@@ -168,10 +175,15 @@ describe("vote settings per method", () => {
       config: { method: "budget", budgetCents: 1_250_050 },
       channels: ["code", "paper"],
       eligibilityNote: "Alle",
-      eligibilityTranslations: { ar: "الجميع" },
+      eligibilityTranslations: { ar: "الجميع", uk: "Усі" },
       liveResults: false,
     });
-    expect(values).toMatchObject({ method: "budget", budget: "12500,50", eligibilityAr: "الجميع" });
+    expect(values).toMatchObject({
+      method: "budget",
+      budget: "12500,50",
+      eligibilityAr: "الجميع",
+      eligibilityUk: "Усі",
+    });
     expect(VoteSettingsSchema.parse({ ...values }).config).toEqual({
       method: "budget",
       budgetCents: 1_250_050,

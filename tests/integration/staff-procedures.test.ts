@@ -134,6 +134,7 @@ describe("procedures through the staff routes", () => {
       description: newProcedure.description,
       "translations.en.title": "",
       "translations.ar.title": "أفكار لحديقة رابت",
+      "translations.tr.title": "Rabet için fikirler",
       "phases.collection.start": local(-1),
       "phases.collection.end": local(12),
       "phases.results.start": local(12),
@@ -146,7 +147,10 @@ describe("procedures through the staff routes", () => {
       include: { phases: true },
     });
     expect(edited.title).toBe("Ideen für den Rabet 2027");
-    expect(JSON.parse(edited.translations)).toEqual({ ar: { title: "أفكار لحديقة رابت" } });
+    expect(JSON.parse(edited.translations)).toEqual({
+      ar: { title: "أفكار لحديقة رابت" },
+      tr: { title: "Rabet için fikirler" },
+    });
     expect(edited.phases.map((p) => p.kind).sort()).toEqual(["collection", "results"]);
     const [updatedEntry] = await auditEntries("procedure.updated");
     expect(updatedEntry).toMatchObject({ staffId: moderator.id, entityId: id });

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { repoRoot, tmpRoot } from "./paths";
+import { startTestSmtpServer } from "./smtp-test-server";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,16 +41,28 @@ export default async function setup(project: TestProject) {
   execFileSync("node", ["scripts/setup-db.mjs"], { cwd: repoRoot, env, stdio: "ignore" });
 
   const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // A real SMTP server for the app's mail; every message it accepts is written to
+  // mailDir, where the browser tests (another process) read it.
+  const mailDir = path.join(runDir, "mail");
+  const smtp = await startTestSmtpServer({ saveTo: mailDir });
   const server: ChildProcess = spawn("node", ["server.mjs"], {
     cwd: repoRoot,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: {
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "Quartiersstimme E2E <beteiligung@e2e.test>",
+      // Links in mails are absolute: they point at this server.
+      PUBLIC_BASE_URL: baseUrl,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   server.stdout?.on("data", (chunk) => (output += chunk));
   server.stderr?.on("data", (chunk) => (output += chunk));
 
-  const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
@@ -66,8 +79,10 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", env.DATABASE_URL);
   project.provide("admin", { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
   project.provide("officeEmail", env.OFFICE_CONTACT_EMAIL);
-  return () => {
+  project.provide("mailDir", mailDir);
+  return async () => {
     server.kill();
+    await smtp.close();
     rmSync(runDir, { recursive: true, force: true });
   };
 }
@@ -78,5 +93,7 @@ declare module "vitest" {
     databaseUrl: string;
     admin: { email: string; password: string };
     officeEmail: string;
+    /** Folder of the messages the test SMTP server accepted (one .eml file each). */
+    mailDir: string;
   }
 }

@@ -10,4 +10,6 @@ const file = path.join(
 );
 copyFileSync(base, file);
 process.env.DATABASE_URL = `file:${file}`;
+// Uploaded files too: a directory of this test file's own next to its database.
+process.env.DATA_DIR = file.replace(/\.db$/, "-data");
 process.env.NODE_ENV = "test";

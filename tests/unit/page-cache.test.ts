@@ -9,10 +9,19 @@ const request = (path: string, headers: Record<string, string> = {}, method = "G
 
 describe("page cache rules", () => {
   it("looks up only anonymous GETs of public pages", () => {
-    for (const path of ["/", "/proposals", "/proposals/abc123", "/imprint", "/privacy"]) {
+    for (const path of [
+      "/",
+      "/proposals",
+      "/proposals/abc123",
+      "/imprint",
+      "/privacy",
+      "/leichte-sprache",
+    ]) {
       expect(isCacheableRequest(request(path)), path).toBe(true);
     }
-    expect(isCacheableRequest(request("/locales/de.json"))).toBe(true);
+    for (const language of ["de", "tr", "uk", "ru"]) {
+      expect(isCacheableRequest(request(`/locales/${language}.json`)), language).toBe(true);
+    }
     expect(isCacheableRequest(request("/__manifest"))).toBe(true);
     for (const path of [
       "/proposals/new",

@@ -20,9 +20,9 @@ export function procedureFormatter(t: Translate, language: string, now: Date | s
       ...(yearOf(date) === thisYear ? {} : { year: "numeric" }),
     });
 
-  /** "18 Uhr", "18:30 Uhr", "6 PM". */
+  /** "18 Uhr", "18:30 Uhr", "6 PM"; "18:00" where the hour alone would be a bare number (tr, uk, ru). */
   const time = (date: Date | string) =>
-    dateToBerlinLocal(new Date(date)).endsWith(":00")
+    dateToBerlinLocal(new Date(date)).endsWith(":00") && fullHourReads(language)
       ? formatBerlin(date, language, { hour: "numeric" })
       : t("procedures.time.withMinutes", {
           time: formatBerlin(date, language, { hour: "numeric", minute: "2-digit" }),
@@ -34,6 +34,24 @@ export function procedureFormatter(t: Translate, language: string, now: Date | s
 
   return { day, time, moment, euro: (cents: number) => formatEuro(cents, language) };
 }
+
+/**
+ * Whether a full hour reads well on its own in this language: "18 Uhr", "6 PM",
+ * "6 م". In Turkish, Ukrainian and Russian Intl gives a bare "18", which reads
+ * like any number, so those languages show "18:00".
+ */
+function fullHourReads(language: string): boolean {
+  let reads = fullHourReadsCache.get(language);
+  if (reads === undefined) {
+    const parts = new Intl.DateTimeFormat(language, { hour: "numeric", timeZone: "UTC" })
+      .formatToParts(new Date(Date.UTC(2024, 0, 1, 18)))
+      .filter((part) => part.value.trim() !== "");
+    reads = parts.some((part) => part.type !== "hour");
+    fullHourReadsCache.set(language, reads);
+  }
+  return reads;
+}
+const fullHourReadsCache = new Map<string, boolean>();
 
 export function useProcedureFormat(now: Date | string) {
   const { t, i18n } = useTranslation();

@@ -14,6 +14,12 @@ import { CsrfInput } from "~/components/csrf-input";
 import { ErrorAlert } from "~/components/error-alert";
 import { FieldErrors } from "~/components/field-errors";
 import {
+  isLanguage,
+  textDirection,
+  translationLanguages,
+  type TranslationLanguage,
+} from "~/i18n/config";
+import {
   phaseKinds,
   phasesByKind,
   procedureKinds,
@@ -28,11 +34,9 @@ export type ProcedureFormShape = {
   kind?: string;
   title: string;
   description: string;
-  translations: { en?: TextPair; ar?: TextPair };
+  translations: Partial<Record<TranslationLanguage, TextPair>>;
   phases: Partial<Record<PhaseKind, { start?: string; end?: string }>>;
 };
-
-const translationLanguages = ["en", "ar"] as const;
 
 function isProcedureKind(value: unknown): value is ProcedureKind {
   return typeof value === "string" && (procedureKinds as ReadonlyArray<string>).includes(value);
@@ -234,7 +238,7 @@ function TextField({
   maxLength: number;
   multiline?: boolean;
 }) {
-  const dir = language === "ar" ? "rtl" : "ltr";
+  const dir = isLanguage(language) ? textDirection(language) : "ltr";
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>

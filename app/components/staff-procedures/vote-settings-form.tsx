@@ -14,7 +14,13 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { ErrorAlert } from "~/components/error-alert";
 import { FieldErrors } from "~/components/field-errors";
-import { voteMethods, type VoteMethod } from "~/modules/votes/methods";
+import { textDirection } from "~/i18n/config";
+import {
+  eligibilityFields,
+  voteMethods,
+  type EligibilityField,
+  type VoteMethod,
+} from "~/modules/votes/methods";
 
 /** The fields as the form sends them (see vote.schema.server.ts). */
 export type VoteSettingsShape = {
@@ -27,10 +33,8 @@ export type VoteSettingsShape = {
   budget?: string;
   channels?: string[];
   eligibilityNote?: string;
-  eligibilityEn?: string;
-  eligibilityAr?: string;
   liveResults?: string;
-};
+} & Partial<Record<EligibilityField, string>>;
 
 const numberFieldOrder = [
   "maxChoices",
@@ -96,11 +100,8 @@ export function VoteSettingsForm({
   );
   const methodNames = (name: NumberField) =>
     fieldMethods[name].map((m) => t(`staff.votes.methods.${m}`)).join(", ");
-  const translationsTyped = Boolean(
-    fields.eligibilityEn.initialValue ||
-    fields.eligibilityAr.initialValue ||
-    fields.eligibilityEn.errors ||
-    fields.eligibilityAr.errors,
+  const translationsTyped = eligibilityFields.some(([, name]) =>
+    Boolean(fields[name].initialValue || fields[name].errors),
   );
 
   return (
@@ -194,25 +195,23 @@ export function VoteSettingsForm({
         </div>
         <details open={translationsTyped}>
           <summary>{t("staff.votes.fields.eligibilityTranslations")}</summary>
-          {(
-            [
-              ["en", fields.eligibilityEn],
-              ["ar", fields.eligibilityAr],
-            ] as const
-          ).map(([language, field]) => (
-            <div className="field" key={language}>
-              <label htmlFor={field.id}>{t(`staff.procedures.languages.${language}`)}</label>
-              <textarea
-                {...getTextareaProps(field)}
-                key={field.key}
-                rows={3}
-                lang={language}
-                dir={language === "ar" ? "rtl" : "ltr"}
-                aria-describedby={field.errorId}
-              />
-              <FieldErrors id={field.errorId} errors={field.errors} />
-            </div>
-          ))}
+          {eligibilityFields.map(([language, name]) => {
+            const field = fields[name];
+            return (
+              <div className="field" key={language}>
+                <label htmlFor={field.id}>{t(`staff.procedures.languages.${language}`)}</label>
+                <textarea
+                  {...getTextareaProps(field)}
+                  key={field.key}
+                  rows={3}
+                  lang={language}
+                  dir={textDirection(language)}
+                  aria-describedby={field.errorId}
+                />
+                <FieldErrors id={field.errorId} errors={field.errors} />
+              </div>
+            );
+          })}
         </details>
 
         <label className="checkbox" htmlFor={fields.liveResults.id}>

@@ -264,6 +264,8 @@ function addProposalLayers(
     link.textContent = labels.details;
     const supports = document.createElement("span");
     supports.textContent = labels.supports(Number(feature.properties.supportCount ?? 0));
+    const photo = popupPhoto(feature.properties);
+    if (photo) content.append(photo);
     content.append(
       title,
       document.createElement("br"),
@@ -282,4 +284,34 @@ function addProposalLayers(
     map.on("mouseenter", layer, () => (map.getCanvas().style.cursor = "pointer"));
     map.on("mouseleave", layer, () => (map.getCanvas().style.cursor = ""));
   }
+}
+
+/**
+ * The initiative's first photo (small version) for its popup, from the
+ * feature's properties; loaded from our own origin whatever host the open-data
+ * URL names. Width and height keep the popup from jumping while it loads.
+ */
+function popupPhoto(properties: Record<string, unknown>): HTMLImageElement | null {
+  const url = typeof properties.photo === "string" ? properties.photo : "";
+  const width = Number(properties.photoWidth);
+  const height = Number(properties.photoHeight);
+  if (!url || !(width > 0) || !(height > 0)) return null;
+  let path: string;
+  try {
+    path = new URL(url, window.location.origin).pathname;
+  } catch {
+    return null;
+  }
+  if (!/^\/photos\/[^/]+\/small$/.test(path)) return null;
+  const image = document.createElement("img");
+  image.className = "map-popup-photo";
+  image.src = path;
+  image.width = width;
+  image.height = height;
+  const alt = typeof properties.photoAlt === "string" ? properties.photoAlt : "";
+  // The title follows right below: an alt text that repeats it is left empty.
+  image.alt = alt === properties.title ? "" : alt;
+  image.dir = "auto";
+  image.decoding = "async";
+  return image;
 }

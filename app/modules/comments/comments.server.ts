@@ -1,5 +1,6 @@
 import { recordAudit } from "~/modules/audit/audit.server";
 import { publicDataChanged, signalIfOk } from "~/modules/events/events.server";
+import { mailQueued, queueMail } from "~/modules/mail/outbox.server";
 import type { PhaseSituation } from "~/modules/procedures/phases";
 import { proposalAllows } from "~/modules/procedures/procedures.server";
 import { publicStatuses } from "~/modules/proposals/statuses";
@@ -93,7 +94,7 @@ export async function postOfficialReply(input: {
   body: string;
   staffId: string;
 }): Promise<{ status: "ok" } | { status: "refused"; reason: "not-found" }> {
-  return signalIfOk(
+  const result = await signalIfOk(
     prisma.$transaction(async (tx) => {
       const proposal = await tx.proposal.findFirst({
         where: {
@@ -120,9 +121,13 @@ export async function postOfficialReply(input: {
         entityId: comment.id,
         after: { proposalId: input.proposalId, body: input.body },
       });
+      // Mailed only to a submitter who asked for replies.
+      await queueMail(tx, proposal.id, { kind: "reply", body: input.body });
       return { status: "ok" } as const;
     }),
   );
+  if (result.status === "ok") mailQueued();
+  return result;
 }
 
 export async function listPublicComments(proposalId: string) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CommentInputSchema } from "~/modules/comments/comment.schema.server";
 import { ImplementationInputSchema } from "~/modules/outcomes/implementation.server";
+import { PhotoIdSchema, hideReasonSchema } from "~/modules/photos/photos.server";
 import { ProposalTextSchema } from "~/modules/proposals/proposal.schema.server";
 import { statuses } from "~/modules/proposals/statuses";
 import { userText } from "~/utils/user-text.schema.server";
@@ -34,4 +35,7 @@ export const StaffProposalActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("contact") }),
   // A step of an accepted initiative's implementation, with a dated public note.
   ImplementationInputSchema.extend({ intent: z.literal("implementation") }),
+  // One photo hidden (with an internal reason) or shown again.
+  z.object({ intent: z.literal("photo-hide"), photoId: PhotoIdSchema, reason: hideReasonSchema }),
+  z.object({ intent: z.literal("photo-show"), photoId: PhotoIdSchema }),
 ]);

@@ -1,6 +1,8 @@
 import { distance } from "@turf/turf";
 import type { Prisma } from "~/db/generated/client";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { isMailedStatus } from "~/modules/mail/mail-message.server";
+import { mailQueued, queueMail } from "~/modules/mail/outbox.server";
 import { publicStatuses, type Status } from "~/modules/proposals/statuses";
 import { prisma } from "~/utils/db.server";
 import { publicDataChanged } from "~/modules/proposals/public-data-cache.server";
@@ -43,12 +45,18 @@ async function outcomeLock(
  * Changes an initiative's status along the workflow, with a public reason where
  * one is required. One transaction: status, timeline entry and audit entry.
  */
-/** Runs a moderation command; when it succeeds, cached public data is rebuilt. */
+/**
+ * Runs a moderation command; when it succeeds, cached public data is rebuilt
+ * and the mail worker looks for the mail the command may have queued.
+ */
 async function changingPublicData(
   command: () => Promise<ModerationResult>,
 ): Promise<ModerationResult> {
   const result = await command();
-  if (result.status === "ok") publicDataChanged();
+  if (result.status === "ok") {
+    publicDataChanged();
+    mailQueued();
+  }
   return result;
 }
 
@@ -98,6 +106,10 @@ export async function changeStatus(input: {
         before: { status: proposal.status },
         after: { status: input.to, reason },
       });
+      // The submitter hears about it (if they left an address and mail is configured).
+      if (isMailedStatus(input.to)) {
+        await queueMail(tx, proposal.id, { kind: "status", status: input.to, reason });
+      }
       return { status: "ok" } as const;
     }),
   );
@@ -183,6 +195,11 @@ export async function markDuplicate(input: {
         entityId: proposal.id,
         before: { status: proposal.status },
         after: { status: "duplicate", duplicateOfId: original.id, movedSupports: supportsBefore },
+      });
+      await queueMail(tx, proposal.id, {
+        kind: "status",
+        status: "duplicate",
+        originalId: original.id,
       });
       return { status: "ok" } as const;
     }),

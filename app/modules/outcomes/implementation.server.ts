@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "~/db/generated/client";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { mailQueued, queueMail } from "~/modules/mail/outbox.server";
 import { localisedText } from "~/modules/procedures/procedure-text";
 import { publicDataChanged } from "~/modules/proposals/public-data-cache.server";
 import { publicStatuses } from "~/modules/proposals/statuses";
@@ -107,7 +108,10 @@ export async function recordImplementation(
       if (!isUniqueViolation(error) || attempt > 0) throw error;
     }
   }
-  if (result!.status === "ok") publicDataChanged();
+  if (result!.status === "ok") {
+    publicDataChanged();
+    mailQueued();
+  }
   return result!;
 }
 
@@ -173,6 +177,16 @@ async function writeImplementation(
     before: existing ? { state: existing.state, voteId: existing.voteId } : undefined,
     after: { recordId: record.id, state: input.state, note: noteAfter },
   });
+  // The submitter hears about each new state, with this step's note (a note alone is no news by mail).
+  if (stateChanged) {
+    await queueMail(tx, proposal.id, {
+      kind: "outcome",
+      state: input.state,
+      byVote: existing?.voteId != null,
+      note,
+      date: date.toISOString(),
+    });
+  }
   return { status: "ok", recordId: record.id, created: !existing, stateChanged };
 }
 

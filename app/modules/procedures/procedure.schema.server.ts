@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { translationLanguages } from "~/i18n/config";
 import { berlinLocalToDate } from "~/utils/berlin-time";
 import { userText } from "~/utils/user-text.schema.server";
 import {
@@ -21,9 +22,6 @@ import type { ProcedureTranslations } from "./procedure-text";
  */
 
 export const procedureLimits = { title: 160, description: 5000 } as const;
-
-/** Languages a procedure text may be translated into (German is the original). */
-export const translationLanguages = ["en", "ar"] as const;
 
 const error = (key: string) => `staff.procedures.errors.${key}`;
 
@@ -124,14 +122,17 @@ const textFields = {
   description: userText({ error: error("descriptionRequired") })
     .min(1, error("descriptionRequired"))
     .max(procedureLimits.description, error("descriptionTooLong")),
-  translations: z.object({ en: translation, ar: translation }).transform((typed) => {
-    const translations: ProcedureTranslations = {};
-    for (const language of translationLanguages) {
-      const entry = typed[language];
-      if (entry?.title || entry?.description) translations[language] = { ...entry };
-    }
-    return translations;
-  }),
+  // Translations into every other UI language (German is the original; ~/i18n/config).
+  translations: z
+    .object({ en: translation, ar: translation, tr: translation, uk: translation, ru: translation })
+    .transform((typed) => {
+      const translations: ProcedureTranslations = {};
+      for (const language of translationLanguages) {
+        const entry = typed[language];
+        if (entry?.title || entry?.description) translations[language] = { ...entry };
+      }
+      return translations;
+    }),
 };
 
 /** The form on /staff/procedures/new: kind, texts, phases. */

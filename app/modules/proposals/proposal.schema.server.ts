@@ -45,6 +45,8 @@ export const ProposalInputSchema = z
     name: optionalText(100, "errors.name.tooLong"),
     email: z.email({ error: "errors.email.invalid" }).max(200, "errors.email.invalid").optional(),
     consent: z.boolean().optional(),
+    /** Also mail official replies (only with an address, and only when mail is configured). */
+    notifyReplies: z.boolean().optional(),
     language: z.enum(contentLanguageCodes).optional(),
     // The procedure it is submitted into; none (empty, null) is a free idea.
     // Whether the procedure takes ideas now is decided by submitProposal.

@@ -3,11 +3,28 @@ import { placeLabelFor } from "~/modules/addresses/place.server";
 import { germanPlace, parsePlace } from "~/modules/addresses/place";
 import { findDistrictName, locatePoint } from "~/modules/areas/areas.server";
 import type { Compass } from "~/modules/areas/geo";
+import {
+  createPhotoRows,
+  deletePhotoFiles,
+  deletePhotoRows,
+  firstPublicPhotos,
+  withStoredPhotos,
+  type PhotoUpload,
+  type StoredPhoto,
+} from "~/modules/photos/photos.server";
+import { photoUrl } from "~/modules/photos/photo-policy";
+import {
+  forgetMailRecipient,
+  mailQueued,
+  prepareSubscription,
+  subscribeWithConfirmation,
+} from "~/modules/mail/outbox.server";
 import { procedureAllows } from "~/modules/procedures/procedures.server";
 import { prisma } from "~/utils/db.server";
 import type { Category } from "./categories";
 import type { ProposalInput } from "./proposal.schema.server";
-import { isWithdrawable, publicStatuses, type PublicStatus } from "./statuses";
+import { isWithdrawable, type PublicStatus } from "./statuses";
+import { publicProposalWhere } from "./visibility";
 import { cachedPublicValue, publicDataChanged } from "./public-data-cache.server";
 import { createTrackingToken, hashTrackingToken, isWellFormedToken } from "./tracking-token.server";
 
@@ -21,12 +38,29 @@ export type SubmitProposalResult =
  * Stores a new initiative as "submitted" (not public until staff review it),
  * as a free idea or into a procedure whose phase takes ideas now. The
  * server's point-in-polygon check and the phase table decide; nothing is
- * written when either refuses.
+ * written when either refuses. With mail configured and an address given,
+ * the confirmation mail is queued in the same transaction (app/modules/mail/).
  */
 export async function submitProposal(
   input: ProposalInput,
-  now = new Date(),
+  options: {
+    now?: Date;
+    /** The interface language the form was shown in: mails are written in it. */
+    formLanguage?: string;
+    /** Checked photos (photos.server.ts): stored with the initiative, or not at all. */
+    photos?: ReadonlyArray<PhotoUpload>;
+  } = {},
 ): Promise<SubmitProposalResult> {
+  // The files are written first and deleted again unless the initiative is stored.
+  return withStoredPhotos(options.photos ?? [], (stored) => insertProposal(input, options, stored));
+}
+
+async function insertProposal(
+  input: ProposalInput,
+  options: { now?: Date; formLanguage?: string },
+  storedPhotos: StoredPhoto[],
+): Promise<SubmitProposalResult> {
+  const now = options.now ?? new Date();
   const procedureId = input.procedureId;
   // Asked first, so that a closed procedure is said before a misplaced pin.
   if (procedureId) {
@@ -48,7 +82,13 @@ export async function submitProposal(
   ]);
   const { token, hash } = createTrackingToken();
   const hasContact = Boolean(input.name || input.email);
-  return prisma.$transaction(async (tx): Promise<SubmitProposalResult> => {
+  const mail = await prepareSubscription({
+    email: input.email,
+    trackingToken: token,
+    language: options.formLanguage ?? input.language ?? "de",
+    notifyReplies: input.notifyReplies,
+  });
+  const result = await prisma.$transaction(async (tx): Promise<SubmitProposalResult> => {
     // Asked again with the write: staff may have changed the procedure in between.
     if (procedureId) {
       const check = await procedureAllows(procedureId, "proposal:submit", now, tx);
@@ -75,8 +115,12 @@ export async function submitProposal(
       },
       select: { id: true },
     });
+    await createPhotoRows(tx, proposal.id, storedPhotos);
+    if (mail) await subscribeWithConfirmation(tx, proposal.id, mail);
     return { status: "ok", id: proposal.id, trackingToken: token };
   });
+  if (result.status === "ok" && mail) mailQueued();
+  return result;
 }
 
 const phaseRefusal = (reason: "phase" | "not-found") =>
@@ -114,10 +158,7 @@ export function listDistrictNames(): Promise<string[]> {
 }
 let districtNames: Promise<string[]> | undefined;
 
-const publicWhere = {
-  publishedAt: { not: null },
-  status: { in: [...publicStatuses] },
-} satisfies Prisma.ProposalWhereInput;
+const publicWhere = publicProposalWhere;
 
 export async function listPublishedProposals(filter: ProposalListFilter) {
   const where: Prisma.ProposalWhereInput = {
@@ -168,6 +209,7 @@ export async function listPublishedProposals(filter: ProposalListFilter) {
       },
     }),
   ]);
+  const photos = await firstPublicPhotos(items);
   return {
     total,
     page: filter.page,
@@ -176,6 +218,7 @@ export async function listPublishedProposals(filter: ProposalListFilter) {
       ...item,
       excerpt: excerpt(item.description),
       description: undefined,
+      photo: photos.get(item.id) ?? null,
     })),
   };
 }
@@ -237,6 +280,7 @@ export async function findDuplicateTarget(id: string): Promise<string | null> {
 
 /** GeoJSON of all published initiatives for the map and the open-data API. */
 export async function getPublishedProposalsGeoJSON(baseUrl: string, procedureId?: string) {
+  const photos = firstPublicPhotos("all", procedureId ? { proposal: { procedureId } } : {});
   const rows = await prisma.proposal.findMany({
     where: procedureId ? { ...publicWhere, procedureId } : publicWhere,
     orderBy: { publishedAt: "desc" },
@@ -252,6 +296,7 @@ export async function getPublishedProposalsGeoJSON(baseUrl: string, procedureId?
       placeLabel: true,
     },
   });
+  const photoOf = await photos;
   return {
     type: "FeatureCollection" as const,
     features: rows.map((row) => ({
@@ -267,8 +312,26 @@ export async function getPublishedProposalsGeoJSON(baseUrl: string, procedureId?
         /** Where it is, in German words ("bei Eisenbahnstraße 54"); "" when unknown. */
         place: germanPlace(parsePlace(row.placeLabel)),
         url: `${baseUrl}/proposals/${row.id}`,
+        ...photoProperties(photoOf.get(row.id), baseUrl),
       },
     })),
+  };
+}
+
+/**
+ * The first public photo as flat feature properties (MapLibre keeps no nested
+ * objects): the small version's absolute URL, its size and alt text; null
+ * without a photo.
+ */
+function photoProperties(
+  photo: { id: string; smallWidth: number; smallHeight: number; alt: string } | undefined,
+  baseUrl: string,
+) {
+  return {
+    photo: photo ? `${baseUrl}${photoUrl(photo.id, "small")}` : null,
+    photoWidth: photo?.smallWidth ?? null,
+    photoHeight: photo?.smallHeight ?? null,
+    photoAlt: photo?.alt ?? null,
   };
 }
 
@@ -362,29 +425,41 @@ export async function withdrawProposal(token: string): Promise<TrackingCommandRe
   if (!canWithdraw(proposal)) {
     return { status: "refused", reason: "not-withdrawable" };
   }
-  await prisma.$transaction([
-    prisma.proposal.update({ where: { id: proposal.id }, data: { status: "withdrawn" } }),
-    prisma.statusChange.create({
+  // Photos may show people: they go with the withdrawal, files included.
+  const photoFiles = await prisma.$transaction(async (tx) => {
+    await tx.proposal.update({ where: { id: proposal.id }, data: { status: "withdrawn" } });
+    await tx.statusChange.create({
       data: {
         proposalId: proposal.id,
         fromStatus: proposal.status,
         toStatus: "withdrawn",
         actor: "resident",
       },
-    }),
-  ]);
+    });
+    return deletePhotoRows(tx, proposal.id);
+  });
+  await deletePhotoFiles(photoFiles);
   publicDataChanged();
   return { status: "ok" };
 }
 
-/** Deletes the submitter's name and email; the initiative itself stays. */
+/**
+ * Deletes the submitter's name and email, and the photos with their files
+ * (they may show people); the initiative's text stays.
+ */
 export async function erasePersonalData(token: string): Promise<TrackingCommandResult> {
   const proposal = await getProposalForTracking(token);
   if (!proposal) return { status: "refused", reason: "not-found" };
-  await prisma.proposal.update({
-    where: { id: proposal.id },
-    data: { submitterName: null, submitterEmail: null, contactConsentAt: null },
+  const photoFiles = await prisma.$transaction(async (tx) => {
+    await tx.proposal.update({
+      where: { id: proposal.id },
+      data: { submitterName: null, submitterEmail: null, contactConsentAt: null },
+    });
+    await forgetMailRecipient(tx, proposal.id);
+    return deletePhotoRows(tx, proposal.id);
   });
+  await deletePhotoFiles(photoFiles);
+  if (photoFiles.length) publicDataChanged();
   return { status: "ok" };
 }
 

@@ -26,6 +26,8 @@ const adminPermissions = [
   "manage:area",
   "manage:settings",
   "read:audit",
+  /** Send a failed e-mail again (/staff/mail); logged as mail.retried. */
+  "retry:mail",
 ] as const;
 
 export type Permission = (typeof adminPermissions)[number];

@@ -376,3 +376,18 @@ export function describeRule(config: MethodConfig): RuleDescription {
       };
   }
 }
+
+/**
+ * The settings form's fields for translations of the eligibility note, one per
+ * UI language but German (the note itself is German; ~/i18n/config
+ * translationLanguages, not imported: this module imports nothing else).
+ */
+export const eligibilityFields = [
+  ["en", "eligibilityEn"],
+  ["ar", "eligibilityAr"],
+  ["tr", "eligibilityTr"],
+  ["uk", "eligibilityUk"],
+  ["ru", "eligibilityRu"],
+] as const;
+
+export type EligibilityField = (typeof eligibilityFields)[number][1];

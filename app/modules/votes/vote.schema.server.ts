@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { userText } from "~/utils/user-text.schema.server";
 import { normaliseCode } from "./codes";
-import { voteMethods, type MethodConfig, type VoteMethod } from "./methods";
+import type { TranslationLanguage } from "~/i18n/config";
+import { eligibilityFields, voteMethods, type MethodConfig, type VoteMethod } from "./methods";
 import { settableChannels } from "./votes.server";
 
 /**
@@ -106,6 +107,14 @@ function readCount(
   return number;
 }
 
+// Compile-time check: every UI language but German has its eligibility field in methods.ts.
+type EligibilityLanguage = (typeof eligibilityFields)[number][0];
+const everyLanguageHasAField: Record<TranslationLanguage, true> = {} as Record<
+  EligibilityLanguage,
+  true
+>;
+void everyLanguageHasAField;
+
 const optionalTranslation = userText()
   .max(voteLimits.eligibilityNote, error("eligibilityTooLong"))
   .optional()
@@ -128,15 +137,20 @@ export const VoteSettingsSchema = z
     eligibilityNote: userText({ error: error("eligibilityRequired") })
       .min(1, error("eligibilityRequired"))
       .max(voteLimits.eligibilityNote, error("eligibilityTooLong")),
+    // One translation per UI language but German (eligibilityFields).
     eligibilityEn: optionalTranslation,
     eligibilityAr: optionalTranslation,
+    eligibilityTr: optionalTranslation,
+    eligibilityUk: optionalTranslation,
+    eligibilityRu: optionalTranslation,
     liveResults: z.boolean().optional(),
   })
   .transform((value, ctx) => {
     const config = readConfig(value, ctx);
     const eligibilityTranslations: Record<string, string> = {};
-    if (value.eligibilityEn) eligibilityTranslations.en = value.eligibilityEn;
-    if (value.eligibilityAr) eligibilityTranslations.ar = value.eligibilityAr;
+    for (const [language, field] of eligibilityFields) {
+      if (value[field]) eligibilityTranslations[language] = value[field];
+    }
     return {
       method: value.method,
       // Only reached with a config: readConfig reports every problem as an issue.
@@ -228,8 +242,12 @@ export function settingsToFormValues(settings: {
     budget: config.method === "budget" ? centsToInput(config.budgetCents) : undefined,
     channels: [...settings.channels],
     eligibilityNote: settings.eligibilityNote,
-    eligibilityEn: settings.eligibilityTranslations.en,
-    eligibilityAr: settings.eligibilityTranslations.ar,
+    ...Object.fromEntries(
+      eligibilityFields.map(([language, field]) => [
+        field,
+        settings.eligibilityTranslations[language],
+      ]),
+    ),
     liveResults: settings.liveResults ? "on" : undefined,
   };
 }

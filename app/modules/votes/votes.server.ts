@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
 import type { Prisma } from "~/db/generated/client";
-import type { Language } from "~/i18n/config";
+import { defaultLanguage, isLanguage } from "~/i18n/config";
 import { getTFor } from "~/i18n/i18n.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { mailQueued, queueMail } from "~/modules/mail/outbox.server";
 import { currentSituation, type Phase, type PhaseSituation } from "~/modules/procedures/phases";
 import { procedureAllows } from "~/modules/procedures/procedures.server";
 import { localisedText } from "~/modules/procedures/procedure-text";
@@ -1470,6 +1471,7 @@ export async function publishResults(
       });
       if (existing) continue;
       await tx.implementationRecord.create({ data: { proposalId, state: "accepted", voteId } });
+      await queueMail(tx, proposalId, { kind: "outcome", state: "accepted", byVote: true });
       recorded.push(proposalId);
     }
     await recordAudit(tx, {
@@ -1486,7 +1488,10 @@ export async function publishResults(
     });
     return { status: "ok" };
   });
-  if (result.status === "ok") publicDataChanged();
+  if (result.status === "ok") {
+    publicDataChanged();
+    mailQueued();
+  }
   return result;
 }
 
@@ -1508,7 +1513,7 @@ function safeCell(value: unknown): string {
 export async function resultsCsv(voteId: string, language: string): Promise<string | null> {
   const results = await getResults(voteId, { audience: "public", language });
   if (!results || !results.visible) return null;
-  const t = await getTFor((["de", "en", "ar"].includes(language) ? language : "de") as Language);
+  const t = await getTFor(isLanguage(language) ? language : defaultLanguage);
   const { tally: counted } = results;
   const yesNo = counted.method === "yes_no";
   const titles = new Map(results.options.map((option) => [option.id, option]));

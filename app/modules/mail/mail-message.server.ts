@@ -1,0 +1,67 @@
+import { z } from "zod";
+import type { OutboxMailKind } from "~/db/generated/enums";
+import { implementationStates } from "~/modules/outcomes/implementation-states";
+
+/**
+ * What a mail reports. A command stores it in the outbox row (kind + JSON
+ * payload); the worker reads it back through this schema and writes the mail
+ * when it sends it, in the resident's language.
+ */
+
+/**
+ * Status changes a resident hears about. "in_review" is the office's own
+ * step, and "submitted" again (reopened) is followed by a real decision.
+ */
+export const mailedStatuses = [
+  "published",
+  "rejected",
+  "changes_requested",
+  "withdrawn",
+  "duplicate",
+] as const;
+export type MailedStatus = (typeof mailedStatuses)[number];
+
+export function isMailedStatus(value: string): value is MailedStatus {
+  return (mailedStatuses as ReadonlyArray<string>).includes(value);
+}
+
+export const MailMessageSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("confirmation") }),
+  z.object({
+    kind: z.literal("status"),
+    status: z.enum(mailedStatuses),
+    /** The public reason (rejection, withdrawal, change request). */
+    reason: z.string().optional(),
+    /** For a duplicate: the published original. */
+    originalId: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal("outcome"),
+    state: z.enum(implementationStates),
+    /** Accepted by a vote's published result (else by the office). */
+    byVote: z.boolean(),
+    /** The public note of this step, with its date (ISO). */
+    note: z.string().optional(),
+    date: z.string().optional(),
+  }),
+  z.object({ kind: z.literal("reply"), body: z.string() }),
+]);
+
+export type MailMessage = z.infer<typeof MailMessageSchema>;
+
+export function messageToRow(message: MailMessage): { kind: OutboxMailKind; payload: string } {
+  const { kind, ...payload } = message;
+  return { kind, payload: JSON.stringify(payload) };
+}
+
+export function messageFromRow(row: { kind: string; payload: string }): MailMessage | null {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch {
+    return null;
+  }
+  if (typeof payload !== "object" || payload === null) return null;
+  const parsed = MailMessageSchema.safeParse({ ...payload, kind: row.kind });
+  return parsed.success ? parsed.data : null;
+}
