@@ -99,7 +99,14 @@ beforeAll(async () => {
     });
     await prisma.proposal.update({
       where: { id },
-      data: { status: "published", publishedAt: new Date() },
+      // Published as staff would: with its entry in the public status history.
+      data: {
+        status: "published",
+        publishedAt: new Date(),
+        statusChanges: {
+          create: { fromStatus: "submitted", toStatus: "published", actor: "staff", staffId },
+        },
+      },
     });
     const option = await votes.addVoteOption({
       voteId,
