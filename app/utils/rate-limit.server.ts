@@ -24,8 +24,12 @@ const budgets = {
    * times what one initiative needs, also after a few corrected mistakes.
    */
   upload: () => ({ points: 30, duration: 60 * 60 }),
-  /** Login attempts per address, on top of the per-account lock. */
-  login: () => ({ points: 20, duration: 15 * 60 }),
+  /**
+   * Login requests per address (successful ones too), on top of the guessing
+   * budgets of app/modules/staff/throttle.server.ts. LOGIN_RATE_LIMIT raises
+   * it where many people log in from one address (a test suite's browsers).
+   */
+  login: () => ({ points: positiveInt(process.env.LOGIN_RATE_LIMIT) ?? 20, duration: 15 * 60 }),
   /**
    * Ballots cast or changed (code and open channel, form and API together).
    * Open votes count one ballot per browser; this bounds how many fresh

@@ -23,21 +23,10 @@ import { getCookieSecret } from "~/utils/secrets.server";
  * addresses are stored, so the table tells nobody who tried what from where.
  */
 export const THROTTLE_MINUTES = 15;
-
-/**
- * A test server whose browsers all log in from 127.0.0.1 may raise the login
- * budgets (LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_ATTEMPTS_PER_ACCOUNT); production
- * leaves them unset. A value that is not a positive whole number is ignored.
- */
-function budget(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isSafeInteger(value) && value > 0 ? value : fallback;
-}
-
 /** Failed logins per e-mail address and client address in THROTTLE_MINUTES. */
-export const LOGIN_ATTEMPTS_PER_ADDRESS = budget("LOGIN_ATTEMPTS_PER_ADDRESS", 5);
+export const LOGIN_ATTEMPTS_PER_ADDRESS = 5;
 /** Failed logins per e-mail address from all client addresses together in THROTTLE_MINUTES. */
-export const LOGIN_ATTEMPTS_PER_ACCOUNT = budget("LOGIN_ATTEMPTS_PER_ACCOUNT", 50);
+export const LOGIN_ATTEMPTS_PER_ACCOUNT = 50;
 /** Wrong current passwords in the password-change form per account in THROTTLE_MINUTES. */
 export const PASSWORD_CHANGE_ATTEMPTS = 5;
 
