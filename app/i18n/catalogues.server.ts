@@ -83,6 +83,30 @@ import mailAr from "./locales/mail/ar.json";
 import mailTr from "./locales/mail/tr.json";
 import mailUk from "./locales/mail/uk.json";
 import mailRu from "./locales/mail/ru.json";
+import fundDe from "./locales/fund/de.json";
+import fundEn from "./locales/fund/en.json";
+import fundAr from "./locales/fund/ar.json";
+import fundTr from "./locales/fund/tr.json";
+import fundUk from "./locales/fund/uk.json";
+import fundRu from "./locales/fund/ru.json";
+import fundRoundsDe from "./locales/fund-rounds/de.json";
+import fundRoundsEn from "./locales/fund-rounds/en.json";
+import fundRoundsAr from "./locales/fund-rounds/ar.json";
+import fundRoundsTr from "./locales/fund-rounds/tr.json";
+import fundRoundsUk from "./locales/fund-rounds/uk.json";
+import fundRoundsRu from "./locales/fund-rounds/ru.json";
+import fundSessionDe from "./locales/fund-session/de.json";
+import fundSessionEn from "./locales/fund-session/en.json";
+import fundSessionAr from "./locales/fund-session/ar.json";
+import fundSessionTr from "./locales/fund-session/tr.json";
+import fundSessionUk from "./locales/fund-session/uk.json";
+import fundSessionRu from "./locales/fund-session/ru.json";
+import fundReportDe from "./locales/fund-report/de.json";
+import fundReportEn from "./locales/fund-report/en.json";
+import fundReportAr from "./locales/fund-report/ar.json";
+import fundReportTr from "./locales/fund-report/tr.json";
+import fundReportUk from "./locales/fund-report/uk.json";
+import fundReportRu from "./locales/fund-report/ru.json";
 
 /**
  * The message catalogues: the base file per language (`locales/<lng>.json`)
@@ -156,6 +180,38 @@ export const moduleCatalogues: Record<string, Record<Language, Tree>> = {
     ru: uploadsRu,
   },
   mail: { de: mailDe, en: mailEn, ar: mailAr, tr: mailTr, uk: mailUk, ru: mailRu },
+  fund: {
+    de: fundDe,
+    en: fundEn,
+    ar: fundAr,
+    tr: fundTr,
+    uk: fundUk,
+    ru: fundRu,
+  },
+  "fund-rounds": {
+    de: fundRoundsDe,
+    en: fundRoundsEn,
+    ar: fundRoundsAr,
+    tr: fundRoundsTr,
+    uk: fundRoundsUk,
+    ru: fundRoundsRu,
+  },
+  "fund-session": {
+    de: fundSessionDe,
+    en: fundSessionEn,
+    ar: fundSessionAr,
+    tr: fundSessionTr,
+    uk: fundSessionUk,
+    ru: fundSessionRu,
+  },
+  "fund-report": {
+    de: fundReportDe,
+    en: fundReportEn,
+    ar: fundReportAr,
+    tr: fundReportTr,
+    uk: fundReportUk,
+    ru: fundReportRu,
+  },
 };
 
 function merge(target: Tree, source: Tree): Tree {

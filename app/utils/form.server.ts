@@ -25,6 +25,12 @@ export const AREA_UPLOAD_MAX_BYTES = 6 * 1024 * 1024;
  * refused with 413.
  */
 export const PHOTO_FORM_MAX_BYTES = 3 * 10 * 1024 * 1024 + 1024 * 1024;
+/**
+ * Neighbourhood fund forms with files (the application with its quotes, the
+ * spending report with receipts and photos): up to 10 files of at most 10 MB
+ * (the fund's upload policy) plus the text fields.
+ */
+export const FUND_FORM_MAX_BYTES = 10 * 10 * 1024 * 1024 + 1024 * 1024;
 /** More file parts than any form of ours has is not a form of ours. */
 const MAX_FILE_PARTS = 12;
 /**
@@ -38,6 +44,8 @@ const bodyLimits: Array<{ path: RegExp; maxBytes: number }> = [
   { path: /^\/staff\/areas\/?$/, maxBytes: AREA_UPLOAD_MAX_BYTES },
   { path: /^\/proposals\/new\/?$/, maxBytes: PHOTO_FORM_MAX_BYTES },
   { path: /^\/track\/[^/]+\/?$/, maxBytes: PHOTO_FORM_MAX_BYTES },
+  { path: /^\/fund\/[^/]+\/apply\/?$/, maxBytes: FUND_FORM_MAX_BYTES },
+  { path: /^\/track\/[^/]+\/(application|report)\/?$/, maxBytes: FUND_FORM_MAX_BYTES },
 ];
 
 export function bodyLimitFor(pathname: string): number {

@@ -44,8 +44,13 @@ const urlOf = (file: string, id: string) =>
     .replace("$id", id)}`;
 
 describe("submitters' contact data in the staff area", () => {
-  it("both roles may ask for it; only admins export it all", () => {
-    for (const role of roles) expect(can(role, "view:contact"), role).toBe(true);
+  it("both staff roles may ask for it; only admins export it all; the decision team never", () => {
+    for (const role of roles.filter((r) => r !== "jury")) {
+      expect(can(role, "view:contact"), role).toBe(true);
+    }
+    expect(can("jury", "view:contact")).toBe(false);
+    expect(can("jury", "export:contacts")).toBe(false);
+    expect(can("jury", "view:staff-area")).toBe(false);
     expect(can("moderator", "export:contacts")).toBe(false);
     expect(can("admin", "export:contacts")).toBe(true);
   });

@@ -4,13 +4,25 @@
  * same answer to show or hide actions. Isomorphic (no server imports).
  */
 
-export const procedureKinds = ["idea_call", "resident_vote"] as const;
+export const procedureKinds = ["idea_call", "resident_vote", "fund_round"] as const;
 export type ProcedureKind = (typeof procedureKinds)[number];
 
 export const procedureStates = ["draft", "published", "archived"] as const;
 export type ProcedureState = (typeof procedureStates)[number];
 
-export const phaseKinds = ["collection", "review", "voting", "counting", "results"] as const;
+export const phaseKinds = [
+  "collection",
+  "review",
+  "voting",
+  "counting",
+  "results",
+  // Neighbourhood fund rounds (app/modules/fund/): applications open → review →
+  // decision session → projects run → reports due.
+  "applications",
+  "decision",
+  "projects",
+  "reports",
+] as const;
 export type PhaseKind = (typeof phaseKinds)[number];
 
 /**
@@ -26,16 +38,29 @@ export const capabilities = [
   "ballot:cast",
   "paper:enter",
   "results:view",
+  // Neighbourhood fund rounds.
+  /** Start, save and submit an application. */
+  "application:submit",
+  /** Edit and resubmit an application that staff sent back with a request. */
+  "application:resubmit",
+  /** Record attendance, recusals, the team's votes and decisions. */
+  "fund:decide",
+  /** Submit the spending report of a granted project. */
+  "report:submit",
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
 /** The phase table. A test covers every cell. */
 export const phaseAllows = {
   collection: ["proposal:submit", "comment:create", "support:create"],
-  review: ["comment:create", "support:create"],
+  review: ["comment:create", "support:create", "application:resubmit"],
   voting: ["ballot:cast", "paper:enter", "comment:create"],
   counting: ["paper:enter"],
   results: ["results:view", "comment:create"],
+  applications: ["application:submit", "application:resubmit"],
+  decision: ["fund:decide"],
+  projects: ["report:submit"],
+  reports: ["report:submit"],
   upcoming: [],
   between: [],
   // After the last phase the record stays readable: results, no more participation.
@@ -50,6 +75,7 @@ export function allows(situation: PhaseSituation, capability: Capability): boole
 export const phasesByKind = {
   idea_call: ["collection", "review", "results"],
   resident_vote: ["collection", "review", "voting", "counting", "results"],
+  fund_round: ["applications", "review", "decision", "projects", "reports"],
 } as const satisfies Record<ProcedureKind, ReadonlyArray<PhaseKind>>;
 
 export type Phase = { kind: PhaseKind; startsAt: Date; endsAt: Date };

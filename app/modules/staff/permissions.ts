@@ -1,5 +1,5 @@
 /** Staff roles and what each may do. Checked on the server; mirrored in the UI. */
-export const roles = ["moderator", "admin"] as const;
+export const roles = ["moderator", "admin", "jury"] as const;
 export type Role = (typeof roles)[number];
 
 const moderatorPermissions = [
@@ -16,6 +16,8 @@ const moderatorPermissions = [
   "enter:paper",
   /** Implementation records of accepted initiatives ("Was ist daraus geworden?"). */
   "manage:outcome",
+  /** Neighbourhood fund: review applications, run decision sessions, check spending reports. */
+  "manage:fund",
 ] as const;
 
 const adminPermissions = [
@@ -28,13 +30,24 @@ const adminPermissions = [
   "read:audit",
   /** Send a failed e-mail again (/staff/mail); logged as mail.retried. */
   "retry:mail",
+  /** Neighbourhood fund rounds: rules, pots, decision team accounts. */
+  "admin:fund",
 ] as const;
 
-export type Permission = (typeof adminPermissions)[number];
+/**
+ * A member of a fund round's decision team (Vergabeteam). No staff area: only
+ * the rounds they belong to (FundJuryMember, checked per round on the server),
+ * their applications without the applicants' contact data, conflicts of
+ * interest, and the session (the chair runs it like staff).
+ */
+const juryPermissions = ["view:fund-jury"] as const;
+
+export type Permission = (typeof adminPermissions)[number] | (typeof juryPermissions)[number];
 
 export const rolePermissions: Record<Role, ReadonlyArray<Permission>> = {
   moderator: moderatorPermissions,
   admin: adminPermissions,
+  jury: juryPermissions,
 };
 
 export function isRole(value: unknown): value is Role {

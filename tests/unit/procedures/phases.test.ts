@@ -14,15 +14,19 @@ import {
  * phase allows means changing this picture too.
  */
 const expected: Record<PhaseSituation, string> = {
-  //           submit comment support ballot paper results
-  collection: "x      x       x       .      .     .",
-  review: "    .      x       x       .      .     .",
-  voting: "    .      x       .       x      x     .",
-  counting: "  .      .       .       .      x     .",
-  results: "   .      x       .       .      .     x",
-  upcoming: "  .      .       .       .      .     .",
-  between: "   .      .       .       .      .     .",
-  ended: "     .      .       .       .      .     x",
+  //             submit comment support ballot paper results apply resubmit decide report
+  collection: "  x      x       x       .      .     .       .     .        .      .",
+  review: "      .      x       x       .      .     .       .     x        .      .",
+  voting: "      .      x       .       x      x     .       .     .        .      .",
+  counting: "    .      .       .       .      x     .       .     .        .      .",
+  results: "     .      x       .       .      .     x       .     .        .      .",
+  applications: ".      .       .       .      .     .       x     x        .      .",
+  decision: "    .      .       .       .      .     .       .     .        x      .",
+  projects: "    .      .       .       .      .     .       .     .        .      x",
+  reports: "     .      .       .       .      .     .       .     .        .      x",
+  upcoming: "    .      .       .       .      .     .       .     .        .      .",
+  between: "     .      .       .       .      .     .       .     .        .      .",
+  ended: "       .      .       .       .      .     x       .     .        .      .",
 };
 const columns: Capability[] = [
   "proposal:submit",
@@ -31,6 +35,10 @@ const columns: Capability[] = [
   "ballot:cast",
   "paper:enter",
   "results:view",
+  "application:submit",
+  "application:resubmit",
+  "fund:decide",
+  "report:submit",
 ];
 
 describe("the phase table", () => {
@@ -50,8 +58,8 @@ describe("the phase table", () => {
       })),
   );
 
-  it("has 48 cells", () => {
-    expect(cells).toHaveLength(8 * 6);
+  it("has 120 cells", () => {
+    expect(cells).toHaveLength(12 * 10);
   });
 
   it.each(cells)("$situation / $capability → $allowed", ({ situation, capability, allowed }) => {
