@@ -88,6 +88,9 @@ if (staticFromMemory) {
     }),
   );
 }
+// A meeting's live updates (server-sent events) are written straight to the
+// socket, ahead of compression and Remix (app/modules/meetings/meeting-stream.server.ts).
+app.get("/m/:code/events", build.entry.module.meetingEvents);
 app.use(compression());
 if (!staticFromMemory) {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

@@ -10,6 +10,7 @@ export { getServerConfig } from "./utils/server-config.server";
 export { pageCache } from "./utils/page-cache.server";
 export { staticFiles } from "./utils/static-files.server";
 export { startMailWorker } from "./modules/mail/mail-worker.server";
+export { meetingEvents } from "./modules/meetings/meeting-events-node.server";
 
 /**
  * Pages are rendered to one string, not streamed: the app uses no deferred

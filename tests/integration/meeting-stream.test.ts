@@ -4,6 +4,7 @@ import type { MeetingSnapshot } from "~/modules/meetings/meeting-state";
 import {
   connectedClients,
   meetingStream,
+  nodeMeetingStream,
   updatesRequested,
 } from "~/modules/meetings/meeting-stream.server";
 import {
@@ -16,7 +17,8 @@ import {
   type PresenterCommand,
 } from "~/modules/meetings/meetings.server";
 import type { MethodConfig } from "~/modules/votes/methods";
-import { castBallot, countVote } from "~/modules/votes/votes.server";
+import { readSnapshotRows } from "~/modules/meetings/snapshot-reader.server";
+import { castBallot, countVote, tallyFromRows } from "~/modules/votes/votes.server";
 import { prisma } from "~/utils/db.server";
 import { createStaffUser, type TestStaff } from "./staff-helpers";
 import { codesFor, setUpVote } from "./votes-fixtures";
@@ -327,7 +329,9 @@ describe("the meeting stream", () => {
     expect(closed.ballots).toEqual({ total: 4 + 8 + 1, phone: 4 });
 
     const hiddenStates = stream.states();
-    expect(hiddenStates.length).toBeGreaterThanOrEqual(3);
+    // At least the first snapshot and the one after the close (a burst of changes is
+    // folded into fewer counts, at most one per 100 ms).
+    expect(hiddenStates.length).toBeGreaterThanOrEqual(2);
     for (const state of hiddenStates) {
       expect(state.talliesVisible).toBe(false);
       expect(state.tally).toBeNull();
@@ -701,5 +705,140 @@ describe("connections", () => {
     expect((await reconnect.waitFor(() => true, "after reconnect")).seq).toBe(next.seq);
     expect(connectedClients(meetingId)).toBe(2);
     expect(keeper.isEnded()).toBe(false);
+  });
+});
+
+describe("the stream's synchronous count", () => {
+  it("counts exactly what the Prisma count of the stored rows gives, every channel and batch state", async () => {
+    const { meetingId, voteId, optionIds } = await meetingFor(
+      { method: "approval", maxChoices: 2, winners: 1 },
+      3,
+    );
+    await prisma.vote.update({
+      where: { id: voteId },
+      data: { channels: JSON.stringify(["code", "open", "paper"]) },
+    });
+    const [a, b, c] = optionIds as [string, string, string];
+    const codes = await codesFor(voteId, staff.id, 2);
+    for (const [code, selected] of [
+      [codes[0]!, [a, b]],
+      [codes[1]!, [c]],
+    ] as const) {
+      expect(
+        await castBallot({ voteId, channel: "code", code, choices: [...selected], eligible: true }),
+      ).toMatchObject({ status: "ok" });
+    }
+    await ok(meetingId, { kind: "open", scope: "all" });
+    const round = await view(meetingId);
+    const phone = await castPhoneBallot({
+      meeting: round,
+      round: round.state.votingRound,
+      voterKey: phoneVoterKey(meetingId, tokenId()),
+      ballot: { kind: "all", choices: [b] },
+    });
+    expect(phone).toMatchObject({ status: "ok" });
+    expect(
+      await setHandCount({
+        meetingId,
+        staffId: staff.id,
+        optionId: a,
+        score: { points: 4 },
+        people: 6,
+      }),
+    ).toMatchObject({ status: "ok" });
+    // Paper: one batch entered twice alike (counts), one disputed, one waiting (neither counts).
+    const second = await createStaffUser("moderator");
+    const counts = (n: number) => ({
+      ballots: n,
+      options: { [a]: { points: n }, [c]: { points: 1 } },
+    });
+    const batchRows = await Promise.all(
+      ["agreed", "disputed", "waiting"].map((label) =>
+        prisma.paperBatch.create({ data: { voteId, label }, select: { id: true } }),
+      ),
+    );
+    const entry = (batchId: string, staffId: string, n: number) =>
+      prisma.paperEntry.create({
+        data: { batchId, staffId, counts: JSON.stringify(counts(n)) },
+      });
+    await entry(batchRows[0]!.id, staff.id, 5);
+    await entry(batchRows[0]!.id, second.id, 5);
+    await entry(batchRows[1]!.id, staff.id, 3);
+    await entry(batchRows[1]!.id, second.id, 4);
+    await entry(batchRows[2]!.id, staff.id, 9);
+
+    const read = readSnapshotRows(meetingId)!;
+    const synchronous = tallyFromRows(read.countVote, read.rows);
+    const counted = (await countVote(voteId))!;
+    expect(synchronous).toEqual(counted);
+    expect(synchronous.turnout.byChannel).toMatchObject({ code: 2, phone: 1, hand: 6, paper: 5 });
+    expect(read.meeting.votingScope).toBe("all");
+    expect(read.meeting.hideTallies).toBe(true);
+    expect(read.meeting.vote.procedure.state).toBe("published");
+    expect(readSnapshotRows("no-such-meeting")).toBeNull();
+  });
+});
+
+describe("the stream written to Node's response (production server)", () => {
+  function fakeNode() {
+    const closeListeners: Array<() => void> = [];
+    const written: string[] = [];
+    const res = {
+      status: 0,
+      headers: {} as Record<string, string>,
+      writableLength: 0,
+      writableEnded: false,
+      destroyed: false,
+      socket: { setNoDelay: () => undefined, uncork: () => undefined },
+      writeHead(status: number, headers: Record<string, string>) {
+        res.status = status;
+        res.headers = headers;
+      },
+      flushHeaders() {},
+      write(chunk: Uint8Array) {
+        written.push(new TextDecoder().decode(chunk));
+        return true;
+      },
+      end() {
+        res.writableEnded = true;
+      },
+    };
+    const req = { on: (_event: "close", listener: () => void) => closeListeners.push(listener) };
+    return { req, res, written, disconnect: () => closeListeners.forEach((l) => l()) };
+  }
+
+  it("streams snapshots, drops a client that stopped reading, and leaves the room when closed", async () => {
+    const { ids, meetingId } = await meetingFor();
+    const reader = fakeNode();
+    const stalled = fakeNode();
+    nodeMeetingStream(ids, reader.req, reader.res);
+    nodeMeetingStream(ids, stalled.req, stalled.res);
+    expect(reader.res.status).toBe(200);
+    expect(reader.res.headers["Content-Type"]).toBe("text/event-stream; charset=utf-8");
+    expect(connectedClients(meetingId)).toBe(2);
+    const until = async (check: () => boolean) => {
+      const deadline = Date.now() + 5_000;
+      while (!check()) {
+        if (Date.now() > deadline) throw new Error("timed out");
+        await sleep(5);
+      }
+    };
+    await until(() => reader.written.some((text) => text.includes("event: state")));
+
+    // The second phone stops reading: its unsent bytes pile up in Node's socket buffer.
+    stalled.res.writableLength = 2_000_000;
+    await ok(meetingId, { kind: "spotlight", optionId: null });
+    await ok(meetingId, { kind: "next" });
+    const states = () => reader.written.filter((text) => text.includes("event: state")).length;
+    const before = states();
+    await ok(meetingId, { kind: "next" });
+    await until(() => states() > before);
+    expect(stalled.res.writableEnded).toBe(true);
+    expect(reader.res.writableEnded).toBe(false);
+    expect(connectedClients(meetingId)).toBe(1);
+
+    reader.disconnect();
+    stalled.disconnect();
+    expect(connectedClients(meetingId)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { subscribe } from "~/modules/events/events.server";
 import { currentSituation, type Phase } from "~/modules/procedures/phases";
 import type { Channel } from "~/modules/votes/channels";
-import { countVote, isVoteOpen } from "~/modules/votes/votes.server";
+import { isVoteOpen, tallyFromRows } from "~/modules/votes/votes.server";
 import {
   isVotingOpen,
   isVotingScope,
@@ -9,7 +9,8 @@ import {
   type MeetingSnapshot,
   type MeetingTally,
 } from "./meeting-state";
-import { parseMeetingLanguages, readMeetingState } from "./meetings.server";
+import { parseMeetingLanguages } from "./meetings.server";
+import { readSnapshotRows } from "./snapshot-reader.server";
 
 /**
  * Live updates for a meeting: server-sent events to the projection and the
@@ -30,7 +31,7 @@ import { parseMeetingLanguages, readMeetingState } from "./meetings.server";
  */
 
 type Client = {
-  send: (chunk: string) => boolean;
+  send: (chunk: Uint8Array) => boolean;
   close: () => void;
 };
 
@@ -42,6 +43,9 @@ type Room = {
   requested: number;
   counting: boolean;
   again: boolean;
+  /** When the last count began, and the timer that waits for the next one. */
+  lastCountAt: number;
+  waiting: ReturnType<typeof setTimeout> | null;
   /** The latest snapshot, for clients that connect before the next one. */
   last: MeetingSnapshot | null;
   countdown: ReturnType<typeof setTimeout> | null;
@@ -66,6 +70,14 @@ const HEARTBEAT_MS = 15_000;
 const RETRY_MS = 1_000;
 /** A client this far behind (queued bytes) is dropped; it reconnects and gets a fresh snapshot. */
 const MAX_QUEUED_BYTES = 1_000_000;
+/**
+ * Counts of one room begin at most this often. Each snapshot is written to
+ * every client; during a burst of ballots, one snapshot per ballot would
+ * cost more than a core with hundreds of clients. A lone ballot is still
+ * sent at once; in a burst, a ballot waits at most this long for its count.
+ */
+const MIN_COUNT_INTERVAL_MS = 100;
+const heartbeatBytes = encoder.encode(": heartbeat\n\n");
 
 let unsubscribe: (() => void) | null = null;
 let heartbeat: ReturnType<typeof setInterval> | null = null;
@@ -81,12 +93,12 @@ function start() {
     }
   });
   heartbeat = setInterval(() => {
-    for (const room of rooms.values()) broadcast(room, ": heartbeat\n\n");
+    for (const room of rooms.values()) broadcast(room, heartbeatBytes);
   }, HEARTBEAT_MS);
   heartbeat.unref?.();
 }
 
-function broadcast(room: Room, chunk: string) {
+function broadcast(room: Room, chunk: Uint8Array) {
   for (const client of room.clients) {
     if (!client.send(chunk)) {
       room.clients.delete(client);
@@ -97,34 +109,57 @@ function broadcast(room: Room, chunk: string) {
 
 function requestUpdate(room: Room) {
   room.requested = ++requests;
+  scheduleCount(room);
+}
+
+/**
+ * Starts a count now, or when the interval since the last one has passed. A
+ * waiting count covers every request made before it begins. The timer is
+ * only the fallback: under a flood of requests the event loop reaches its
+ * timers late (one poll phase can take seconds), so a request that finds
+ * the wait over starts the count itself.
+ */
+function scheduleCount(room: Room) {
   if (room.counting) {
     room.again = true;
     return;
   }
-  void count(room);
+  const wait = room.lastCountAt + MIN_COUNT_INTERVAL_MS - Date.now();
+  if (wait <= 0) {
+    if (room.waiting) clearTimeout(room.waiting);
+    room.waiting = null;
+    count(room);
+    return;
+  }
+  room.waiting ??= setTimeout(() => {
+    room.waiting = null;
+    count(room);
+  }, wait);
 }
 
-async function count(room: Room) {
+function count(room: Room) {
   room.counting = true;
+  room.again = false;
+  room.lastCountAt = Date.now();
   try {
-    do {
-      room.again = false;
-      const covers = room.requested;
-      const snapshot = await buildSnapshot(room.meetingId);
-      if (!snapshot) continue;
+    const covers = room.requested;
+    const snapshot = buildSnapshot(room.meetingId);
+    if (snapshot) {
       room.last = { ...snapshot, seq: ++snapshots, covers };
+      // Encoded once for all clients (one frame's bytes are shared, never changed).
       broadcast(room, frame(room.last));
       scheduleCountdown(room, snapshot);
-    } while (room.again && room.clients.size > 0);
+    }
   } catch (error) {
     console.error("meeting stream: could not build a snapshot", error);
   } finally {
     room.counting = false;
+    if (room.again && room.clients.size > 0) scheduleCount(room);
   }
 }
 
-function frame(snapshot: MeetingSnapshot): string {
-  return `id: ${snapshot.seq}\nevent: state\ndata: ${JSON.stringify(snapshot)}\n\n`;
+function frame(snapshot: MeetingSnapshot): Uint8Array {
+  return encoder.encode(`id: ${snapshot.seq}\nevent: state\ndata: ${JSON.stringify(snapshot)}\n\n`);
 }
 
 /** When a countdown runs out, voting closes by itself: the room hears it at that moment. */
@@ -138,13 +173,16 @@ function scheduleCountdown(room: Room, snapshot: Omit<MeetingSnapshot, "seq" | "
 }
 
 /** The meeting's state and, when they may be shown, its tallies; null for an unknown meeting. */
-export async function buildSnapshot(
+export function buildSnapshot(
   meetingId: string,
   now = new Date(),
-): Promise<Omit<MeetingSnapshot, "seq" | "covers"> | null> {
-  const meeting = await readMeetingState(meetingId);
-  if (!meeting) return null;
-  const counted = await countVote(meeting.voteId);
+): Omit<MeetingSnapshot, "seq" | "covers"> | null {
+  // One synchronous read (snapshot-reader.server.ts): in a flood of ballots, a count
+  // made of awaited queries waited behind every other request between its queries.
+  const read = readSnapshotRows(meetingId);
+  if (!read) return null;
+  const { meeting } = read;
+  const counted = tallyFromRows(read.countVote, read.rows);
   const { situation } = currentSituation(meeting.vote.procedure.phases as Phase[], now);
   const scope = isVotingScope(meeting.votingScope) ? meeting.votingScope : "closed";
   const state = { ...meeting, votingScope: scope };
@@ -215,8 +253,81 @@ const streamHeaders = {
   Connection: "keep-alive",
 };
 
+type StreamOptions = { maxAgeSeconds?: number };
+
+/** Where a client's bytes go: a web stream (Remix route) or a Node response (server.mjs). */
+type Sink = {
+  /** Queues the bytes; false when the client is gone or too far behind. */
+  write: (bytes: Uint8Array) => boolean;
+  end: () => void;
+};
+
+function roomFor(meeting: { id: string; voteId: string }): Room {
+  start();
+  let room = rooms.get(meeting.id);
+  if (!room) {
+    room = {
+      meetingId: meeting.id,
+      voteId: meeting.voteId,
+      clients: new Set(),
+      requested: 0,
+      counting: false,
+      again: false,
+      lastCountAt: 0,
+      waiting: null,
+      last: null,
+      countdown: null,
+    };
+    rooms.set(meeting.id, room);
+  }
+  return room;
+}
+
 /**
- * The event stream of one meeting, as a Response for a Remix resource route.
+ * Adds a client to the meeting's room: `retry`, the latest snapshot, then
+ * every snapshot until it leaves. Returns the function that removes it (call
+ * it when the connection closes).
+ */
+function join(meeting: { id: string; voteId: string }, sink: Sink, options: StreamOptions) {
+  const room = roomFor(meeting);
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const client: Client = {
+    send: (chunk) => !closed && sink.write(chunk),
+    close() {
+      if (closed) return;
+      closed = true;
+      sink.end();
+    },
+  };
+  const leave = () => {
+    if (timer) clearTimeout(timer);
+    client.close();
+    room.clients.delete(client);
+    if (room.clients.size === 0 && rooms.get(room.meetingId) === room) {
+      if (room.countdown) clearTimeout(room.countdown);
+      if (room.waiting) clearTimeout(room.waiting);
+      rooms.delete(room.meetingId);
+    }
+  };
+  room.clients.add(client);
+  client.send(encoder.encode(`retry: ${RETRY_MS}\n\n`));
+  // The latest snapshot at once; without one yet, the first count sends it to everyone.
+  // Stamped with the time of sending: a phone sets its countdown by `serverTime`, and
+  // the latest snapshot may be minutes old when nothing has changed since.
+  if (room.last) client.send(frame({ ...room.last, serverTime: new Date().toISOString() }));
+  else if (!room.counting) requestUpdate(room);
+  if (options.maxAgeSeconds && options.maxAgeSeconds > 0) {
+    timer = setTimeout(leave, options.maxAgeSeconds * 1000);
+    timer.unref?.();
+  }
+  return leave;
+}
+
+/**
+ * The event stream of one meeting, as a Response for a Remix resource route
+ * (`app/routes/m.$code_.events.ts`: development, and tests). The production
+ * server answers the same URL with `nodeMeetingStream` instead.
  * `maxAgeSeconds` ends the connection after a while (the browser reconnects
  * at once and gets the latest snapshot), which spreads long-lived
  * connections over restarts and lets a test drop a stream from the server.
@@ -224,7 +335,7 @@ const streamHeaders = {
 export function meetingStream(
   meeting: { id: string; voteId: string },
   signal: AbortSignal,
-  options: { maxAgeSeconds?: number } = {},
+  options: StreamOptions = {},
 ): Response {
   if (signal.aborted) {
     // The request ended before its stream began (the phone left while the meeting was
@@ -237,88 +348,92 @@ export function meetingStream(
       { headers: streamHeaders },
     );
   }
-  start();
-  let room = rooms.get(meeting.id);
-  if (!room) {
-    room = {
-      meetingId: meeting.id,
-      voteId: meeting.voteId,
-      clients: new Set(),
-      requested: 0,
-      counting: false,
-      again: false,
-      last: null,
-      countdown: null,
-    };
-    rooms.set(meeting.id, room);
-  }
-  const theRoom = room;
-  let client: Client | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-
-  const leave = () => {
-    if (timer) clearTimeout(timer);
-    if (!client) return;
-    theRoom.clients.delete(client);
-    client = null;
-    if (theRoom.clients.size === 0 && rooms.get(theRoom.meetingId) === theRoom) {
-      if (theRoom.countdown) clearTimeout(theRoom.countdown);
-      rooms.delete(theRoom.meetingId);
-    }
-  };
-
+  let leave: (() => void) | null = null;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      let closed = false;
-      client = {
-        send(chunk) {
-          if (closed) return false;
-          if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) return false;
-          try {
-            controller.enqueue(encoder.encode(chunk));
-            return true;
-          } catch {
-            return false;
-          }
+      leave = join(
+        meeting,
+        {
+          write(bytes) {
+            // desiredSize counts queued chunks here, not bytes: a rough limit only.
+            if ((controller.desiredSize ?? 0) < -1000) return false;
+            try {
+              controller.enqueue(bytes);
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          end() {
+            try {
+              controller.close();
+            } catch {
+              // already closed by the other side
+            }
+          },
         },
-        close() {
-          if (closed) return;
-          closed = true;
-          try {
-            controller.close();
-          } catch {
-            // already closed by the other side
-          }
-        },
-      };
-      theRoom.clients.add(client);
-      client.send(`retry: ${RETRY_MS}\n\n`);
-      // The latest snapshot at once; without one yet, the first count sends it to everyone.
-      // Stamped with the time of sending: a phone sets its countdown by `serverTime`, and
-      // the latest snapshot may be minutes old when nothing has changed since.
-      if (theRoom.last)
-        client.send(frame({ ...theRoom.last, serverTime: new Date().toISOString() }));
-      else if (!theRoom.counting) requestUpdate(theRoom);
-      if (options.maxAgeSeconds && options.maxAgeSeconds > 0) {
-        timer = setTimeout(() => {
-          const current = client;
-          leave();
-          current?.close();
-        }, options.maxAgeSeconds * 1000);
-        timer.unref?.();
-      }
-      signal.addEventListener("abort", () => {
-        const current = client;
-        leave();
-        current?.close();
-      });
+        options,
+      );
+      signal.addEventListener("abort", () => leave?.());
     },
     cancel() {
-      leave();
+      leave?.();
     },
   });
-
   return new Response(body, { headers: streamHeaders });
+}
+
+/** The parts of Node's request and response the stream needs (node:http). */
+type NodeRequest = { on(event: "close", listener: () => void): unknown };
+type NodeResponse = {
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  flushHeaders(): void;
+  write(chunk: Uint8Array): boolean;
+  end(): unknown;
+  readonly writableLength: number;
+  readonly writableEnded: boolean;
+  readonly destroyed: boolean;
+  socket: { setNoDelay(noDelay?: boolean): unknown; uncork(): void } | null;
+};
+
+/**
+ * The event stream written straight to Node's response (server.mjs answers
+ * `GET /m/CODE/events` with it, before Remix and before compression). Each
+ * snapshot goes to the socket when it is made, without a web stream and
+ * Remix's copying loop per client in between, and a client whose unsent bytes
+ * pile up over MAX_QUEUED_BYTES (a phone that stopped reading) is dropped: it
+ * reconnects and starts from the latest snapshot.
+ */
+export function nodeMeetingStream(
+  meeting: { id: string; voteId: string },
+  req: NodeRequest,
+  res: NodeResponse,
+  options: StreamOptions = {},
+) {
+  res.writeHead(200, streamHeaders);
+  res.socket?.setNoDelay(true);
+  res.flushHeaders();
+  const leave = join(
+    meeting,
+    {
+      write(bytes) {
+        if (res.writableEnded || res.destroyed) return false;
+        if (res.writableLength > MAX_QUEUED_BYTES) return false;
+        res.write(bytes);
+        // Node corks the socket on a response's write and uncorks it on the next tick,
+        // and next ticks wait while promise jobs keep coming: in a flood of ballots
+        // (each handled in promise jobs) the snapshot stayed in memory for seconds.
+        // Sent now instead.
+        res.socket?.uncork();
+        return true;
+      },
+      end() {
+        if (!res.writableEnded) res.end();
+      },
+    },
+    options,
+  );
+  req.on("close", leave);
 }
 
 /** Connected clients per meeting, for the staff remote ("42 Geräte verbunden"). */

@@ -292,38 +292,6 @@ export async function listMeetings(voteId: string) {
   });
 }
 
-/** Where the meeting stands, as the stream needs it (cheap: one row and the phases). */
-export async function readMeetingState(meetingId: string) {
-  return prisma.meeting.findUnique({
-    where: { id: meetingId },
-    select: {
-      id: true,
-      voteId: true,
-      joinCode: true,
-      languages: true,
-      spotlightOptionId: true,
-      votingScope: true,
-      votingOptionId: true,
-      votingRound: true,
-      votingEndsAt: true,
-      hideTallies: true,
-      revealed: true,
-      endedAt: true,
-      vote: {
-        select: {
-          closedAt: true,
-          procedure: {
-            select: {
-              state: true,
-              phases: { select: { kind: true, startsAt: true, endsAt: true } },
-            },
-          },
-        },
-      },
-    },
-  });
-}
-
 export { parseLanguages as parseMeetingLanguages };
 
 // ---------------------------------------------------------------------------

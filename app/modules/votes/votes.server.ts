@@ -1171,32 +1171,41 @@ const resultSelect = {
   },
 } as const satisfies Prisma.VoteSelect;
 
-type ResultVote = Prisma.VoteGetPayload<{ select: typeof resultSelect }>;
+/** The stored rows a count is made from: ballots, paper batches and the meetings' hand counts. */
+export type CountRows = {
+  ballots: ReadonlyArray<{ channel: string; choices: string }>;
+  batches: ReadonlyArray<{ entries: ReadonlyArray<{ counts: string }> }>;
+  meetings: ReadonlyArray<{ handCounts: string }>;
+};
+
+async function readCountRows(db: Db, voteId: string): Promise<CountRows> {
+  const [ballots, batches, meetings] = await Promise.all([
+    db.ballot.findMany({ where: { voteId }, select: { channel: true, choices: true } }),
+    db.paperBatch.findMany({
+      where: { voteId },
+      select: { entries: { select: { counts: true } } },
+    }),
+    db.meeting.findMany({ where: { voteId }, select: { handCounts: true } }),
+  ]);
+  return { ballots, batches, meetings };
+}
 
 /**
  * Per-channel aggregates: single ballots folded in with `addBallot`, and the
  * paper batches whose entries agree. A stored ballot is re-validated before
  * it is counted, so a row that no longer fits the ballot (which the commands
- * prevent) is left out instead of breaking the result.
+ * prevent) is left out instead of breaking the result. Synchronous: no read in between.
  */
-async function collectAggregates(
-  db: Db,
-  vote: ResultVote,
+function aggregateRows(
+  storedChannels: string,
   config: MethodConfig,
   options: ReadonlyArray<MethodOption>,
-): Promise<Partial<Record<Channel, ChannelAggregate>>> {
-  const [ballots, batches, meetings] = await Promise.all([
-    db.ballot.findMany({ where: { voteId: vote.id }, select: { channel: true, choices: true } }),
-    db.paperBatch.findMany({
-      where: { voteId: vote.id },
-      select: { entries: { select: { counts: true } } },
-    }),
-    db.meeting.findMany({ where: { voteId: vote.id }, select: { handCounts: true } }),
-  ]);
+  { ballots, batches, meetings }: CountRows,
+): Partial<Record<Channel, ChannelAggregate>> {
   const aggregates: Partial<Record<Channel, ChannelAggregate>> = {};
   // Every switched-on channel appears in the result, also with no votes yet;
   // a meeting switches on phones and hand counts.
-  for (const channel of voteChannels(vote.channels, meetings.length > 0)) {
+  for (const channel of voteChannels(storedChannels, meetings.length > 0)) {
     aggregates[channel] = emptyAggregate(config, options);
   }
   for (const meeting of meetings) {
@@ -1227,6 +1236,27 @@ async function collectAggregates(
     );
   }
   return aggregates;
+}
+
+/** What a count needs to know of the vote itself. */
+export type CountVoteRow = {
+  method: string;
+  config: string;
+  channels: string;
+  tieBreak: string | null;
+  options: ReadonlyArray<{ id: string; estimatedCostCents: number | null }>;
+};
+
+/**
+ * The count of a vote from rows already read, without any further read: the
+ * meeting stream reads them synchronously (app/modules/meetings/snapshot-reader.server.ts),
+ * so that a count in a flood of ballots does not wait behind every request's continuation.
+ */
+export function tallyFromRows(vote: CountVoteRow, rows: CountRows): TallyResult {
+  const config = parseConfig(vote.method, vote.config);
+  const options = vote.options.map(methodOption);
+  const aggregates = aggregateRows(vote.channels, config, options, rows);
+  return safeTally(config, options, aggregates, parseTieBreak(vote.tieBreak));
 }
 
 /** The vote's channels; with a meeting, also the room's: phones and hand counts. */
@@ -1293,7 +1323,7 @@ async function computeResult(db: Db, voteId: string, count = true) {
   // Hidden results are not counted at all: reading every ballot for a page that shows
   // none of them would cost the most while a vote runs and many people look.
   const aggregates = count
-    ? await collectAggregates(db, vote, config, options)
+    ? aggregateRows(vote.channels, config, options, await readCountRows(db, vote.id))
     : Object.fromEntries(
         voteChannels(vote.channels, vote._count.meetings > 0).map((channel) => [
           channel,
