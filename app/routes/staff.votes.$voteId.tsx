@@ -14,6 +14,7 @@ import { ConfirmAction } from "~/components/staff-procedures/confirm-action";
 import { formatStaffDate } from "~/components/staff-procedures/format";
 import { PaperBatches, type PaperBatchView } from "~/components/staff-procedures/paper-batches";
 import { TieBreakForm } from "~/components/staff-procedures/tie-break-form";
+import { UnresolvedBatches } from "~/components/staff-procedures/unresolved-batches";
 import { VoteResults } from "~/components/staff-procedures/vote-results";
 import { VoteSettingsForm } from "~/components/staff-procedures/vote-settings-form";
 import { getLanguage, getT } from "~/i18n/i18n.server";
@@ -26,6 +27,7 @@ import {
   centsToInput,
   paperEntrySchema,
   PaperBatchSchema,
+  PaperDiscardSchema,
   RemoveOptionSchema,
   settingsToFormValues,
   tieBreakSchema,
@@ -38,6 +40,7 @@ import {
   breakTie,
   closeVote,
   createPaperBatch,
+  discardPaperBatch,
   enterPaperCount,
   getResults,
   getStaffVote,
@@ -51,6 +54,7 @@ import {
   updateVoteOption,
   voidCode,
   type PaperBatchSummary,
+  type UnresolvedPaperBatch,
   type VoteResults as VoteResultsData,
 } from "~/modules/votes/votes.server";
 import { readForm } from "~/utils/form.server";
@@ -146,6 +150,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     codesBlocked,
     batches: batches.map((batch) => paperView(batch, user.id)),
     paperBlocked,
+    /** Batches that keep the result from being published (see publishResults). */
+    unresolved: published
+      ? []
+      : batches.flatMap((batch): UnresolvedPaperBatch[] =>
+          batch.state === "agreed"
+            ? []
+            : [{ id: batch.id, label: batch.label, state: batch.state }],
+        ),
     results,
     ties: openTies(results),
     meetings: meetings.map((meeting) => ({
@@ -171,6 +183,8 @@ type ActionData = {
   errors?: string[];
   optionId?: string;
   batchId?: string;
+  /** Publishing was refused: these paper batches do not count yet. */
+  unresolved?: UnresolvedPaperBatch[];
 };
 
 type Vote = NonNullable<Awaited<ReturnType<typeof getStaffVote>>>;
@@ -179,7 +193,15 @@ type IntentArgs = { user: StaffUser; formData: FormData; vote: Vote };
 const answer = (data: ActionData, status: number) => Response.json(data, { status });
 const done = (voteId: string, what: string, section: string) =>
   redirect(`/staff/votes/${voteId}?done=${what}#${section}`, 303);
-const refusal = (reason: string) => `staff.votes.refusals.${reason}`;
+/** Refusals of the paper checks have their texts in the votes catalogue. */
+const paperRefusals: Record<string, string> = {
+  agreed: "votes.paperCheck.refusals.agreed",
+  "reason-required": "votes.paperCheck.errors.reasonRequired",
+  "paper-unresolved": "votes.paperCheck.tieRefused",
+};
+const refusal = (reason: string) => paperRefusals[reason] ?? `staff.votes.refusals.${reason}`;
+/** `?done=` messages kept outside `staff.votes.done`. */
+const doneKeys: Record<string, string> = { "batch-discarded": "votes.paperCheck.discard.done" };
 
 /** A form's refusal by the command: the form keeps what was typed and shows why. */
 function refusedForm(
@@ -312,6 +334,27 @@ const intents = {
     }
     return done(vote.vote.id, `paper-${outcome.state}`, `batch-${batch.id}`);
   },
+  async "paper-discard"({ user, formData, vote }: IntentArgs) {
+    const batches = await listPaperBatches(vote.vote.id);
+    const batch = batches.find((candidate) => candidate.id === formData.get("batchId"));
+    if (!batch) throw new Response("Not found", { status: 404 });
+    const submission = parseWithZod(formData, { schema: PaperDiscardSchema });
+    if (submission.status !== "success") {
+      return answer(
+        { intent: "paper-discard", batchId: batch.id, result: submission.reply() },
+        400,
+      );
+    }
+    const outcome = await discardPaperBatch({
+      batchId: batch.id,
+      staffId: user.id,
+      reason: submission.value.reason,
+    });
+    if (outcome.status === "refused") {
+      return refusedForm("paper-discard", submission, outcome.reason, { batchId: batch.id });
+    }
+    return done(vote.vote.id, "batch-discarded", "paper");
+  },
   async close({ user, vote }: IntentArgs) {
     const outcome = await closeVote(vote.vote.id, user.id);
     if (outcome.status === "refused") {
@@ -352,6 +395,9 @@ const intents = {
   },
   async publish({ user, vote }: IntentArgs) {
     const outcome = await publishResults(vote.vote.id, user.id);
+    if (outcome.status === "refused" && outcome.reason === "paper-unresolved") {
+      return answer({ intent: "publish", unresolved: outcome.batches }, 409);
+    }
     if (outcome.status === "refused") {
       return answer({ intent: "publish", errors: [refusal(outcome.reason)] }, 409);
     }
@@ -370,6 +416,8 @@ const intentPermission: Record<Intent, Permission> = {
   "void-code": "manage:procedure",
   "paper-batch": "enter:paper",
   "paper-entry": "enter:paper",
+  /** Removes ballots from the count: a decision on the result, like publishing it. */
+  "paper-discard": "manage:procedure",
   close: "manage:procedure",
   "tie-break": "manage:procedure",
   publish: "manage:procedure",
@@ -441,10 +489,15 @@ export default function StaffVote() {
       )}
       {data.done ? (
         <p className="alert alert-ok" role="status">
-          {t(`staff.votes.done.${data.done}`, { defaultValue: t("staff.votes.done.saved") })}
+          {t(doneKeys[data.done] ?? `staff.votes.done.${data.done}`, {
+            defaultValue: t("staff.votes.done.saved"),
+          })}
         </p>
       ) : null}
       <ErrorAlert errors={pageErrors} />
+      {actionData?.intent === "publish" && actionData.unresolved?.length ? (
+        <UnresolvedBatches batches={actionData.unresolved} messageKey="votes.paperCheck.refused" />
+      ) : null}
 
       <nav aria-label={t("staff.votes.sections")}>
         <ul className="link-list">
@@ -573,8 +626,11 @@ export default function StaffVote() {
           method={vote.method}
           canEnter={data.paperBlocked === null}
           blockedReason={data.paperBlocked}
+          canDiscard={!published}
           result={
-            actionData?.intent === "paper-entry" || actionData?.intent === "paper-batch"
+            actionData?.intent === "paper-entry" ||
+            actionData?.intent === "paper-batch" ||
+            actionData?.intent === "paper-discard"
               ? actionData
               : null
           }
@@ -605,6 +661,9 @@ export default function StaffVote() {
           />
         ) : null}
         {results ? <VoteResults results={results} /> : null}
+        {data.isOver && data.unresolved.length ? (
+          <UnresolvedBatches batches={data.unresolved} messageKey="votes.paperCheck.notice" />
+        ) : null}
         {data.isOver && !published && data.ties.length ? (
           <TieBreakForm
             ties={data.ties}

@@ -454,7 +454,7 @@ describe("procedures and votes, end to end", () => {
       await enterCount(second, "Urne 2", [3, 1, 2]);
       await expectStatus(second, "Beide Zählungen stimmen überein");
 
-      // Urne 3: the counts disagree and stay so; this batch must not count.
+      // Urne 3: the counts disagree and stay so; it keeps the result from being published.
       await createBatch(second, "Urne 3");
       await enterCount(second, "Urne 3", [4, 4, 0]);
       await enterCount(staff, "Urne 3", [4, 3, 1]);
@@ -479,6 +479,47 @@ describe("procedures and votes, end to end", () => {
     const csv = await fetch(`${baseUrl}/votes/${voteId}/results.csv`);
     expect(csv.ok).toBe(false);
 
+    // Urne 3 still disagrees: the page says so, and publishing is refused, naming the batch.
+    await staff.goto(`${baseUrl}/staff/votes/${voteId}`);
+    expect(await staff.locator(".alert-info").allTextContents()).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          "Das Ergebnis kann erst veröffentlicht werden, wenn jeder Papierstapel zählt. Noch offen: Urne 3 (Zählungen weichen ab).",
+        ),
+      ]),
+    );
+    await confirm(staff, "Ergebnis veröffentlichen …", "Ja, Ergebnis veröffentlichen");
+    await expect
+      .poll(() => staff.getByRole("alert").allTextContents(), { timeout: 15_000 })
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringContaining(
+            "Das Ergebnis wurde nicht veröffentlicht. Diese Papierstapel zählen noch nicht: Urne 3 (Zählungen weichen ab).",
+          ),
+        ]),
+      );
+    expect(await staff.getByRole("status").allTextContents()).not.toEqual(
+      expect.arrayContaining([expect.stringContaining("Das Ergebnis ist veröffentlicht.")]),
+    );
+
+    // Staff discard Urne 3: a reason is required, and goes into the audit log.
+    const urne3 = staff.getByRole("region", { name: "Urne 3", exact: true });
+    await urne3.locator("summary", { hasText: "Stapel verwerfen …" }).click();
+    await urne3.getByRole("button", { name: "Ja, Stapel verwerfen", exact: true }).click();
+    await expect
+      .poll(() => urne3.textContent(), { timeout: 15_000 })
+      .toContain("Bitte schreiben Sie, warum der Stapel verworfen wird.");
+    await urne3
+      .getByLabel("Begründung", { exact: true })
+      .fill("Zwei Zählungen, zwei Ergebnisse; die Urne war beim Transport offen.");
+    await urne3.getByRole("button", { name: "Ja, Stapel verwerfen", exact: true }).click();
+    await expectStatus(staff, "Der Stapel ist verworfen.");
+    expect(await staff.getByRole("region", { name: "Urne 3", exact: true }).count()).toBe(0);
+    expect(await staff.locator(".alert-info").allTextContents()).not.toEqual(
+      expect.arrayContaining([expect.stringContaining("Noch offen")]),
+    );
+
+    // A fresh page: the publish step from before is still open on this one.
     await staff.goto(`${baseUrl}/staff/votes/${voteId}`);
     await confirm(staff, "Ergebnis veröffentlichen …", "Ja, Ergebnis veröffentlichen");
     await expectStatus(staff, "Das Ergebnis ist veröffentlicht.");
@@ -486,7 +527,7 @@ describe("procedures and votes, end to end", () => {
 
   step("the public procedure page shows the result with its numbers per channel", async () => {
     // Code: B (the changed ballot). Open: A. Paper, Urne 1 + Urne 2: 10 ballots, A 6, B 5.
-    // Urne 3 disagrees and does not count.
+    // Urne 3 disagreed and was discarded.
     const expected = {
       turnout: "Abgegebene Stimmzettel: 12. Davon mit Code: 1, ohne Code: 1 und auf Papier: 10.",
       a: { code: 0, open: 1, paper: 6, total: 7 },

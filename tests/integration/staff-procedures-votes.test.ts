@@ -611,6 +611,143 @@ describe("paper ballots", () => {
   });
 });
 
+describe("paper batches that do not count block publishing", () => {
+  it("refuses to publish, names the batches, and lets staff discard one with a reason", async () => {
+    const procedureId = await voteProcedure();
+    const { voteId } = await createVote(procedureId, [
+      ["method", "approval"],
+      ["maxChoices", "1"],
+      ["winners", "1"],
+      ["channels", "paper"],
+    ]);
+    const bench = await addOption(voteId, await publishedIdea("Sitzbänke im Rabet"));
+    const fountain = await addOption(voteId, await publishedIdea("Trinkbrunnen am Spielplatz"));
+    const counts = (batchId: string, a: number, b: number) => ({
+      intent: "paper-entry",
+      batchId,
+      ballots: String(a + b),
+      [`options.${bench.id}.points`]: String(a),
+      [`options.${fountain.id}.points`]: String(b),
+    });
+    const batch = async (label: string) =>
+      idFrom(await voteForm(voteId, { intent: "paper-batch", label }), /#batch-(.+)$/);
+    const agreed = await batch("Urne 1");
+    await voteForm(voteId, counts(agreed, 6, 3), moderator);
+    await voteForm(voteId, counts(agreed, 6, 3), admin);
+    const disputed = await batch("Urne 3");
+    await voteForm(voteId, counts(disputed, 4, 4), moderator);
+    await voteForm(voteId, counts(disputed, 4, 3), admin);
+    await voteForm(voteId, { intent: "close" });
+
+    // The page says why publishing is blocked and which batch to resolve.
+    const page = await votePage(voteId);
+    expect(page.unresolved).toEqual([{ id: disputed, label: "Urne 3", state: "disagree" }]);
+    const refused = await voteForm(voteId, { intent: "publish" }, admin);
+    expect(refused.status).toBe(409);
+    expect(await reply(refused)).toEqual({
+      intent: "publish",
+      unresolved: [{ id: disputed, label: "Urne 3", state: "disagree" }],
+    });
+    expect(
+      (await prisma.vote.findUniqueOrThrow({ where: { id: voteId } })).resultsPublishedAt,
+    ).toBe(null);
+
+    // Without a reason, nothing is discarded.
+    const noReason = await voteForm(voteId, {
+      intent: "paper-discard",
+      batchId: disputed,
+      reason: " ",
+    });
+    expect(noReason.status).toBe(400);
+    expect(await reply(noReason)).toMatchObject({
+      intent: "paper-discard",
+      batchId: disputed,
+      result: { error: { reason: ["votes.paperCheck.errors.reasonRequired"] } },
+    });
+    // An agreed batch counts and stays.
+    const agreedRefused = await voteForm(voteId, {
+      intent: "paper-discard",
+      batchId: agreed,
+      reason: "Versehen",
+    });
+    expect(agreedRefused.status).toBe(409);
+    expect((await reply(agreedRefused)).result?.error?.[""]).toEqual([
+      "votes.paperCheck.refusals.agreed",
+    ]);
+    const reason = "Zweimal gezählt, zweimal verschieden; die Urne wird neu ausgezählt.";
+    const discard = { intent: "paper-discard", batchId: disputed, reason };
+    // No session, a forged form, an account without the permission, another vote's page: refused.
+    const anonymous = await callAction(voteAction, formRequest(`/staff/votes/${voteId}`, discard), {
+      voteId,
+    });
+    expect(anonymous.status).toBe(401);
+    expect((await voteForm(voteId, discard, { ...moderator, csrf: "x" })).status).toBe(403);
+    const missingCsrf = await callAction(
+      voteAction,
+      new Request(`http://test.local/staff/votes/${voteId}`, {
+        method: "POST",
+        body: new URLSearchParams(discard),
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Cookie: moderator.cookie,
+        },
+      }),
+      { voteId },
+    );
+    expect(missingCsrf.status).toBe(403);
+    const jury = await createStaffUser("jury", { name: "Jana Jury" });
+    expect((await voteForm(voteId, discard, jury)).status).toBe(403);
+    const other = await createVote(procedureId, [
+      ["method", "approval"],
+      ["maxChoices", "1"],
+      ["channels", "paper"],
+    ]);
+    expect((await voteForm(other.voteId, discard)).status).toBe(404);
+    expect(await prisma.paperBatch.count({ where: { id: disputed } })).toBe(1);
+    expect(await auditEntries("paper.batchDiscarded")).toHaveLength(0);
+
+    const discarded = await voteForm(voteId, discard);
+    expect(discarded.headers.get("Location")).toBe(
+      `/staff/votes/${voteId}?done=batch-discarded#paper`,
+    );
+    expect(await prisma.paperBatch.count({ where: { id: disputed } })).toBe(0);
+    expect(await prisma.paperEntry.count({ where: { batchId: disputed } })).toBe(0);
+    const [entry] = await auditEntries("paper.batchDiscarded");
+    expect(entry).toMatchObject({
+      staffId: moderator.id,
+      entityId: voteId,
+      before: {
+        label: "Urne 3",
+        state: "disagree",
+        entries: [
+          {
+            staffId: moderator.id,
+            counts: {
+              ballots: 8,
+              options: { [bench.id]: { points: 4 }, [fountain.id]: { points: 4 } },
+            },
+          },
+          {
+            staffId: admin.id,
+            counts: {
+              ballots: 7,
+              options: { [bench.id]: { points: 4 }, [fountain.id]: { points: 3 } },
+            },
+          },
+        ],
+      },
+      after: { reason },
+    });
+    expect((await votePage(voteId)).unresolved).toEqual([]);
+
+    const published = await voteForm(voteId, { intent: "publish" }, admin);
+    expect(published.headers.get("Location")).toContain("done=published");
+    const results = (await votePage(voteId)).results;
+    expect(results.tally.turnout.byChannel.paper).toBe(9);
+    expect(results.tally.selectedIds).toEqual([bench.id]);
+  });
+});
+
 describe("closing, ties and results", () => {
   async function tiedVote() {
     const procedureId = await voteProcedure();
@@ -868,7 +1005,9 @@ describe("the pages render", () => {
     for (const language of ["de", "ar"] as const) {
       for (const page of pages) {
         const html = await render(page.path, page.url, page.route, admin, language);
-        expect(html, page.url).not.toMatch(/staff\.(procedures|votes)\.[a-zA-Z]/);
+        expect(html, page.url).not.toMatch(
+          /(staff\.(procedures|votes)|votes\.paperCheck)\.[a-zA-Z]/,
+        );
         expect(html).toContain("<h1");
         // Every visible input has a label.
         const inputIds = [
@@ -887,5 +1026,20 @@ describe("the pages render", () => {
     expect(vote).toContain("weicht ab");
     expect(vote).toContain("<mark>");
     expect(vote).toContain("Die Zählungen weichen ab");
+    // A batch that does not count can be discarded, with a reason.
+    expect(vote).toContain("Stapel verwerfen");
+    expect(vote).toContain('value="paper-discard"');
+
+    // Once the vote is over, the page says which batches keep the result from being published.
+    await voteForm(voteId, { intent: "close" });
+    for (const language of ["de", "ar"] as const) {
+      const closed = await render(pages[0]!.path, pages[0]!.url, pages[0]!.route, admin, language);
+      expect(closed).not.toMatch(/votes\.paperCheck\.[a-zA-Z]/);
+      expect(closed).toContain(`href="#batch-${batchId}"`);
+      if (language === "de") {
+        expect(closed).toContain("Das Ergebnis kann erst veröffentlicht werden");
+        expect(closed).toMatch(/<bdi>Urne 2<\/bdi> \(Zählungen weichen ab\)/);
+      }
+    }
   });
 });

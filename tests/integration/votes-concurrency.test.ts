@@ -6,6 +6,9 @@ import {
   addVoteOption,
   castBallot,
   closeVote,
+  createPaperBatch,
+  enterPaperCount,
+  publishResults,
   removeVoteOption,
   updateVote,
   type CastBallotResult,
@@ -28,9 +31,11 @@ import {
  * ballot, also from a request that started before the close.
  */
 let staff: TestStaff;
+let second: TestStaff;
 
 beforeAll(async () => {
   staff = await createStaffUser("moderator");
+  second = await createStaffUser("admin");
 });
 
 describe("exactly once", () => {
@@ -261,6 +266,144 @@ process.exit(0);
       expect(rows).toHaveLength(accepted);
       for (const row of rows) {
         expect(row.updatedAt.getTime()).toBeLessThanOrEqual(vote.closedAt!.getTime());
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe("publishing and paper entries at the same moment", () => {
+  /**
+   * A closed vote whose only paper batch has its first entry and waits for
+   * the second: publishing must wait for it (or be refused), never go out
+   * without the batch that becomes agreed at that moment.
+   */
+  async function waitingBatch() {
+    const { voteId, optionIds } = await setUpVote(staff.id, { channels: ["paper"] });
+    const created = await createPaperBatch({ voteId, label: "Urne 1", staffId: staff.id });
+    if (created.status !== "ok") throw new Error("batch");
+    const counts = {
+      ballots: 7,
+      options: { [optionIds[0]!]: { points: 4 }, [optionIds[1]!]: { points: 3 } },
+    };
+    await enterPaperCount({ batchId: created.id, staffId: staff.id, counts });
+    await closeVote(voteId, staff.id);
+    return { voteId, batchId: created.id, counts };
+  }
+
+  /** Whether the vote went out, and with how many paper ballots. */
+  async function publishedPaper(voteId: string) {
+    const vote = await prisma.vote.findUniqueOrThrow({ where: { id: voteId } });
+    const audit = await prisma.auditEntry.findFirst({
+      where: { action: "vote.resultsPublished", entityId: voteId },
+    });
+    const after = audit
+      ? (JSON.parse(audit.after!) as { turnout: { byChannel: { paper: number } } })
+      : null;
+    return {
+      published: vote.resultsPublishedAt !== null,
+      paper: after?.turnout.byChannel.paper ?? null,
+    };
+  }
+
+  it("in one process: a publish never leaves out a batch agreed at the same moment", async () => {
+    for (let offset = 0; offset < 6; offset++) {
+      const { voteId, batchId, counts } = await waitingBatch();
+      const entry = (async () => {
+        for (let i = 0; i < offset; i++) await new Promise((resolve) => setImmediate(resolve));
+        return enterPaperCount({ batchId, staffId: second.id, counts });
+      })();
+      const publish = publishResults(voteId, staff.id);
+      const [entered, published] = await Promise.all([entry, publish]);
+      const state = await publishedPaper(voteId);
+      if (published.status === "ok") {
+        // Published: the batch was agreed first and is in the count.
+        expect(entered).toEqual({ status: "ok", state: "agreed" });
+        expect(state).toEqual({ published: true, paper: 7 });
+      } else {
+        // Refused: the entry came later and made the batch count; nothing went out.
+        expect(published).toMatchObject({ reason: "paper-unresolved" });
+        expect(entered).toEqual({ status: "ok", state: "agreed" });
+        expect(state.published).toBe(false);
+        expect(await publishResults(voteId, staff.id)).toEqual({ status: "ok" });
+        expect(await publishedPaper(voteId)).toEqual({ published: true, paper: 7 });
+      }
+    }
+  });
+
+  it("across processes: second entries in one, publishing in the other", async () => {
+    const votes: Array<Awaited<ReturnType<typeof waitingBatch>>> = [];
+    for (let i = 0; i < 12; i++) votes.push(await waitingBatch());
+    const dir = path.join(tmpRoot, `paper-child-${process.pid}-${Date.now()}`);
+    mkdirSync(dir, { recursive: true });
+    const script = path.join(dir, "enter.ts");
+    // A second app instance on the same database file, entering the second counts.
+    writeFileSync(
+      script,
+      `import { enterPaperCount } from "~/modules/votes/votes.server";
+const [staffId, ...batches] = JSON.parse(process.env.PAPER_ARGS!);
+const results: string[] = [];
+console.log("STARTED");
+for (const { batchId, counts } of batches) {
+  const result = await enterPaperCount({ batchId, staffId, counts });
+  results.push(result.status === "ok" ? result.state : result.reason);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+}
+console.log("RESULTS " + JSON.stringify(results));
+process.exit(0);
+`,
+    );
+    try {
+      const child = spawn(path.join(repoRoot, "node_modules/.bin/tsx"), [script], {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          PAPER_ARGS: JSON.stringify([
+            second.id,
+            ...votes.map(({ batchId, counts }) => ({ batchId, counts })),
+          ]),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const started = new Promise<void>((resolve) =>
+        child.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes("STARTED")) resolve();
+        }),
+      );
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      await Promise.race([started, exited]);
+      // Keep publishing every vote not yet published while the other process enters.
+      let running = true;
+      void exited.then(() => (running = false));
+      const outcomes = new Map<string, string[]>(votes.map(({ voteId }) => [voteId, []]));
+      const publishOpen = async () => {
+        for (const { voteId } of votes) {
+          const seen = outcomes.get(voteId)!;
+          if (seen.at(-1) === "ok") continue;
+          const outcome = await publishResults(voteId, staff.id);
+          seen.push(outcome.status === "ok" ? "ok" : outcome.reason);
+        }
+      };
+      while (running) {
+        await publishOpen();
+        // A breath between rounds, so the other process gets the write lock too.
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      await publishOpen();
+      expect(await exited, output).toBe(0);
+      const entries = JSON.parse(/RESULTS (.*)/.exec(output)![1]!) as string[];
+      // No entry came too late: a publish never went out while its batch was waiting.
+      expect(entries).toEqual(votes.map(() => "agreed"));
+      for (const { voteId } of votes) {
+        const seen = outcomes.get(voteId)!;
+        // Refused while the batch waited, then published once, with the batch in the count.
+        expect(seen.slice(0, -1).every((o) => o === "paper-unresolved")).toBe(true);
+        expect(seen.at(-1)).toBe("ok");
+        expect(await publishedPaper(voteId)).toEqual({ published: true, paper: 7 });
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import {
   closeVote,
   createPaperBatch,
   createVote,
+  discardPaperBatch,
   enterPaperCount,
   generateCodeSheet,
   getBallotChoices,
@@ -690,6 +691,111 @@ describe("paper ballots", () => {
     ).toMatchObject({
       status: "ok",
     });
+  });
+});
+
+describe("publishing while paper batches do not count", () => {
+  const counts = (ballots: number, points: number[], optionIds: string[]) => ({
+    ballots,
+    options: Object.fromEntries(optionIds.map((id, i) => [id, { points: points[i] ?? 0 }])),
+  });
+
+  it("refuses to publish while a batch disagrees or waits, until it agrees or is discarded", async () => {
+    const { voteId, optionIds } = await setUpVote(staff.id, { channels: ["paper"] });
+    const batch = async (label: string) => {
+      const created = await createPaperBatch({ voteId, label, staffId: staff.id });
+      if (created.status !== "ok") throw new Error(`batch: ${created.reason}`);
+      return created.id;
+    };
+    const enter = (who: TestStaff, batchId: string, c: ReturnType<typeof counts>) =>
+      enterPaperCount({ batchId, staffId: who.id, counts: c });
+    const agreed = await batch("Urne 1");
+    await enter(staff, agreed, counts(5, [3, 2, 1], optionIds));
+    await enter(second, agreed, counts(5, [3, 2, 1], optionIds));
+    const disputed = await batch("Urne 2");
+    await enter(staff, disputed, counts(4, [1, 1, 1], optionIds));
+    await enter(second, disputed, counts(4, [1, 2, 1], optionIds));
+    const waiting = await batch("Urne 3");
+    await enter(staff, waiting, counts(6, [6, 0, 0], optionIds));
+    await closeVote(voteId, staff.id);
+
+    const refusal = await publishResults(voteId, staff.id);
+    expect(refusal).toEqual({
+      status: "refused",
+      reason: "paper-unresolved",
+      batches: [
+        { id: disputed, label: "Urne 2", state: "disagree" },
+        { id: waiting, label: "Urne 3", state: "waiting" },
+      ],
+    });
+    // A tie of an incomplete count is not settled either.
+    expect(await breakTie(voteId, { kind: "lot" }, staff.id)).toMatchObject({
+      reason: "paper-unresolved",
+    });
+    const vote = () => prisma.vote.findUniqueOrThrow({ where: { id: voteId } });
+    expect((await vote()).resultsPublishedAt).toBeNull();
+    expect(await auditEntries("vote.resultsPublished")).toHaveLength(0);
+
+    // The second person recounts and corrects their own entry: the batch agrees.
+    expect(await enter(second, disputed, counts(4, [1, 1, 1], optionIds))).toEqual({
+      status: "ok",
+      state: "agreed",
+    });
+    expect(await publishResults(voteId, staff.id)).toMatchObject({
+      reason: "paper-unresolved",
+      batches: [{ label: "Urne 3", state: "waiting" }],
+    });
+
+    // Discarding needs a reason, and only a batch that does not count can be discarded.
+    expect(await discardPaperBatch({ batchId: waiting, staffId: second.id, reason: "  " })).toEqual(
+      { status: "refused", reason: "reason-required" },
+    );
+    expect(
+      await discardPaperBatch({ batchId: agreed, staffId: second.id, reason: "Versehen" }),
+    ).toEqual({ status: "refused", reason: "agreed" });
+    expect(
+      await discardPaperBatch({ batchId: "nope", staffId: second.id, reason: "Versehen" }),
+    ).toEqual({ status: "refused", reason: "not-found" });
+    const reason = "Die Urne war beim Transport offen; die Stimmzettel sind nicht vollständig.";
+    expect(await discardPaperBatch({ batchId: waiting, staffId: second.id, reason })).toEqual({
+      status: "ok",
+    });
+    expect(await prisma.paperBatch.findUnique({ where: { id: waiting } })).toBeNull();
+    expect(await prisma.paperEntry.count({ where: { batchId: waiting } })).toBe(0);
+    const [discarded] = await auditEntries("paper.batchDiscarded");
+    expect(discarded).toMatchObject({
+      staffId: second.id,
+      entityType: "vote",
+      entityId: voteId,
+      before: {
+        batchId: waiting,
+        label: "Urne 3",
+        state: "waiting",
+        entries: [{ staffId: staff.id, counts: counts(6, [6, 0, 0], optionIds) }],
+      },
+      after: { discarded: true, reason },
+    });
+
+    // The label is free again; a new, empty batch under it blocks publishing in turn.
+    const recount = await batch("Urne 3");
+    expect(await publishResults(voteId, staff.id)).toMatchObject({
+      batches: [{ id: recount, label: "Urne 3", state: "waiting" }],
+    });
+    expect(await discardPaperBatch({ batchId: recount, staffId: staff.id, reason })).toEqual({
+      status: "ok",
+    });
+    expect((await auditEntries("paper.batchDiscarded")).at(-1)!.before).toMatchObject({
+      label: "Urne 3",
+      entries: [],
+    });
+
+    expect(await publishResults(voteId, staff.id)).toEqual({ status: "ok" });
+    const published = await getResults(voteId, { audience: "public", language: "de" });
+    // Urne 1 and the corrected Urne 2: 9 ballots.
+    expect(published!.turnout.byChannel.paper).toBe(9);
+    expect(
+      await discardPaperBatch({ batchId: agreed, staffId: staff.id, reason: "zu spät" }),
+    ).toEqual({ status: "refused", reason: "results-published" });
   });
 });
 

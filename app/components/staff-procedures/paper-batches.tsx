@@ -1,6 +1,7 @@
 import {
   getFormProps,
   getInputProps,
+  getTextareaProps,
   useForm,
   type FieldMetadata,
   type SubmissionResult,
@@ -49,6 +50,7 @@ export function PaperBatches({
   method,
   canEnter,
   blockedReason,
+  canDiscard,
   result,
 }: {
   batches: PaperBatchView[];
@@ -58,6 +60,11 @@ export function PaperBatches({
   canEnter: boolean;
   /** Catalogue key saying why entering is not possible; shown when `canEnter` is false. */
   blockedReason: string | null;
+  /**
+   * A batch that does not count may be discarded (results not published yet);
+   * in any phase, since after counting it is the only way to resolve it.
+   */
+  canDiscard: boolean;
   /** The answer to the last paper form sent: which form and its errors. */
   result: { intent: string; batchId?: string; result?: SubmissionResult<string[]> } | null;
 }) {
@@ -78,8 +85,14 @@ export function PaperBatches({
           options={options}
           method={method}
           canEnter={canEnter}
+          canDiscard={canDiscard}
           lastResult={
             result?.intent === "paper-entry" && result.batchId === batch.id
+              ? result.result
+              : undefined
+          }
+          discardResult={
+            result?.intent === "paper-discard" && result.batchId === batch.id
               ? result.result
               : undefined
           }
@@ -118,13 +131,17 @@ function BatchPanel({
   options,
   method,
   canEnter,
+  canDiscard,
   lastResult,
+  discardResult,
 }: {
   batch: PaperBatchView;
   options: Array<{ id: string; title: string }>;
   method: string;
   canEnter: boolean;
+  canDiscard: boolean;
   lastResult?: SubmissionResult<string[]>;
+  discardResult?: SubmissionResult<string[]>;
 }) {
   const { t, i18n } = useTranslation();
   const headingId = `batch-${batch.id}`;
@@ -164,8 +181,14 @@ function BatchPanel({
       ) : batch.entrants.length ? (
         <p className="hint">{t("staff.votes.paper.hiddenUntilYours")}</p>
       ) : null}
+      {canDiscard && batch.state !== "agreed" ? (
+        <p className="hint">{t("votes.paperCheck.resolveHint")}</p>
+      ) : null}
       {canEnter && batch.state !== "agreed" ? (
         <EntryForm batch={batch} options={options} method={method} lastResult={lastResult} />
+      ) : null}
+      {canDiscard && batch.state !== "agreed" ? (
+        <DiscardForm batch={batch} lastResult={discardResult} />
       ) : null}
     </section>
   );
@@ -362,6 +385,56 @@ function EntryForm({
         {t("staff.votes.paper.save")}
       </button>
     </Form>
+  );
+}
+
+/**
+ * Discards a batch that does not count, with a required reason (kept in the
+ * audit log with the entries' numbers). Behind a second step, like the other
+ * consequential buttons; open again when the server answered with an error.
+ */
+function DiscardForm({
+  batch,
+  lastResult,
+}: {
+  batch: PaperBatchView;
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm<{ batchId: string; reason: string }>({
+    id: `paper-discard-${batch.id}`,
+    lastResult,
+    defaultValue: { batchId: batch.id },
+  });
+  const hintId = `${fields.reason.id}-hint`;
+  return (
+    <details className="panel" open={lastResult !== undefined}>
+      <summary>{t("votes.paperCheck.discard.summary")}</summary>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <CsrfInput />
+        <input type="hidden" name="batchId" value={batch.id} />
+        <p>{t("votes.paperCheck.discard.explanation")}</p>
+        <ErrorAlert errors={form.errors} id={form.errorId} />
+        <div className="field">
+          <label htmlFor={fields.reason.id}>{t("votes.paperCheck.discard.reason")}</label>
+          <p className="hint" id={hintId}>
+            {t("votes.paperCheck.discard.reasonHint")}
+          </p>
+          <textarea
+            {...getTextareaProps(fields.reason)}
+            key={fields.reason.key}
+            rows={3}
+            maxLength={2000}
+            dir="auto"
+            aria-describedby={`${hintId} ${fields.reason.errorId}`}
+          />
+          <FieldErrors id={fields.reason.errorId} errors={fields.reason.errors} />
+        </div>
+        <button type="submit" name="intent" value="paper-discard" className="danger">
+          {t("votes.paperCheck.discard.confirm")}
+        </button>
+      </Form>
+    </details>
   );
 }
 

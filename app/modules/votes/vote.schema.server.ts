@@ -19,6 +19,7 @@ export const voteLimits = {
   count: 1_000_000,
   batchLabel: 120,
   tieReason: 2000,
+  discardReason: 2000,
 } as const;
 
 /** 100 million euros: far above any neighbourhood budget, far below Number.MAX_SAFE_INTEGER cents. */
@@ -286,6 +287,14 @@ export const PaperBatchSchema = z.object({
   label: userText({ error: error("batchLabelRequired") })
     .min(1, error("batchLabelRequired"))
     .max(voteLimits.batchLabel, error("batchLabelTooLong")),
+});
+
+/** Discarding a paper batch that does not count: the reason goes into the audit log. */
+export const PaperDiscardSchema = z.object({
+  batchId: id,
+  reason: userText({ error: "votes.paperCheck.errors.reasonRequired" })
+    .min(1, "votes.paperCheck.errors.reasonRequired")
+    .max(voteLimits.discardReason, "votes.paperCheck.errors.reasonTooLong"),
 });
 
 // Conform reads an empty field as undefined and text that is no number as NaN.

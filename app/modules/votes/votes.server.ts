@@ -969,6 +969,43 @@ function batchState(entries: ReadonlyArray<{ counts: string }>): PaperBatchState
   return entries.every((entry) => entry.counts === entries[0]!.counts) ? "agreed" : "disagree";
 }
 
+/** A batch that keeps the result from being published: it does not count yet, but may. */
+export type UnresolvedPaperBatch = { id: string; label: string; state: "waiting" | "disagree" };
+
+/**
+ * The vote's batches that are waiting for their second entry or whose
+ * entries disagree, in the order they were created. While there is one, the
+ * result cannot be published: it would silently leave those ballots out.
+ */
+async function unresolvedPaperBatches(db: Db, voteId: string): Promise<UnresolvedPaperBatch[]> {
+  const batches = await db.paperBatch.findMany({
+    where: { voteId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, label: true, entries: { select: { counts: true } } },
+  });
+  const unresolved: UnresolvedPaperBatch[] = [];
+  for (const batch of batches) {
+    const state = batchState(batch.entries);
+    if (state !== "agreed") unresolved.push({ id: batch.id, label: batch.label, state });
+  }
+  return unresolved;
+}
+
+/**
+ * Takes the database's write lock before anything is read, as `closeVote`
+ * does. Every paper command and the publication of the result (and the
+ * tie-break) take it first, so they never interleave, also across processes:
+ * a paper entry is either in the count that is published or refused after it.
+ */
+async function lockVote(tx: Prisma.TransactionClient, voteId: string) {
+  await tx.$executeRaw`UPDATE "Vote" SET "ballotWrites" = "ballotWrites" WHERE "id" = ${voteId}`;
+}
+
+async function lockVoteOfBatch(tx: Prisma.TransactionClient, batchId: string) {
+  await tx.$executeRaw`UPDATE "Vote" SET "ballotWrites" = "ballotWrites"
+    WHERE "id" = (SELECT "voteId" FROM "PaperBatch" WHERE "id" = ${batchId})`;
+}
+
 export type CreatePaperBatchResult =
   | { status: "ok"; id: string }
   | Refused<"not-found" | "phase" | "label-taken" | "channel-off" | "results-published">;
@@ -982,6 +1019,7 @@ export async function createPaperBatch(input: {
   const label = input.label.trim();
   const now = input.now ?? new Date();
   return prisma.$transaction(async (tx): Promise<CreatePaperBatchResult> => {
+    await lockVote(tx, input.voteId);
     const vote = await tx.vote.findUnique({
       where: { id: input.voteId },
       select: { procedureId: true, channels: true, resultsPublishedAt: true },
@@ -1029,6 +1067,7 @@ export async function enterPaperCount(input: {
   const now = input.now ?? new Date();
   let voteId: string | null = null;
   const result = await prisma.$transaction(async (tx): Promise<EnterPaperCountResult> => {
+    await lockVoteOfBatch(tx, input.batchId);
     const batch = await tx.paperBatch.findUnique({
       where: { id: input.batchId },
       select: {
@@ -1080,6 +1119,75 @@ export async function enterPaperCount(input: {
       after: { batchId: batch.id, label: batch.label, counts: checked.aggregate, state },
     });
     return { status: "ok", state };
+  });
+  if (result.status === "ok" && voteId !== null) voteCounted(voteId);
+  return result;
+}
+
+export type DiscardPaperBatchResult =
+  { status: "ok" } | Refused<"not-found" | "reason-required" | "agreed" | "results-published">;
+
+/**
+ * Discards a batch that does not count (waiting for its second entry, or
+ * entries that disagree), so the result can be published without it: the
+ * batch and its entries are deleted, and the audit log keeps the reason,
+ * the label and every entry's counts. The label is free again, so the stack
+ * can be counted anew under the same name. Allowed in any phase until the
+ * result is published: after the counting phase nobody can add or correct
+ * an entry any more, and this is the only way out. An agreed batch counts
+ * and is not discarded here.
+ */
+export async function discardPaperBatch(input: {
+  batchId: string;
+  staffId: string;
+  reason: string;
+}): Promise<DiscardPaperBatchResult> {
+  const reason = input.reason.trim();
+  if (reason === "") return refused("reason-required");
+  let voteId: string | null = null;
+  const result = await prisma.$transaction(async (tx): Promise<DiscardPaperBatchResult> => {
+    await lockVoteOfBatch(tx, input.batchId);
+    const batch = await tx.paperBatch.findUnique({
+      where: { id: input.batchId },
+      select: {
+        id: true,
+        label: true,
+        voteId: true,
+        createdAt: true,
+        vote: { select: { resultsPublishedAt: true } },
+        entries: {
+          orderBy: { createdAt: "asc" },
+          select: { staffId: true, counts: true, createdAt: true, updatedAt: true },
+        },
+      },
+    });
+    if (!batch) return refused("not-found");
+    voteId = batch.voteId;
+    if (batch.vote.resultsPublishedAt !== null) return refused("results-published");
+    const state = batchState(batch.entries);
+    if (state === "agreed") return refused("agreed");
+    // The entries go with the batch (onDelete: Cascade).
+    await tx.paperBatch.delete({ where: { id: batch.id } });
+    await recordAudit(tx, {
+      staffId: input.staffId,
+      action: "paper.batchDiscarded",
+      entityType: "vote",
+      entityId: batch.voteId,
+      before: {
+        batchId: batch.id,
+        label: batch.label,
+        state,
+        createdAt: batch.createdAt,
+        entries: batch.entries.map((entry) => ({
+          staffId: entry.staffId,
+          counts: JSON.parse(entry.counts) as unknown,
+          enteredAt: entry.createdAt,
+          updatedAt: entry.updatedAt,
+        })),
+      },
+      after: { discarded: true, reason },
+    });
+    return { status: "ok" };
   });
   if (result.status === "ok" && voteId !== null) voteCounted(voteId);
   return result;
@@ -1421,14 +1529,18 @@ export async function getResults(
 export type BreakTieInput = { kind: "lot" } | { kind: "decision"; order: string[]; reason: string };
 
 export type BreakTieResult =
-  { status: "ok" } | Refused<"not-found" | "no-tie" | "published" | "open">;
+  | { status: "ok" }
+  | Refused<"not-found" | "no-tie" | "published" | "open">
+  | { status: "refused"; reason: "paper-unresolved"; batches: UnresolvedPaperBatch[] };
 
 /**
  * Settles the decisive ties of a closed vote. "lot": the server draws a seed
  * with `crypto` and stores it; the order follows from the seed (lot.ts), so
  * anyone can recompute it. "decision": staff give the order and a public
  * reason. Refused with "no-tie" when nothing is left to settle, which also
- * means a lot cannot be drawn again until a result one likes comes up.
+ * means a lot cannot be drawn again until a result one likes comes up, and
+ * with "paper-unresolved" while a paper batch does not count yet: the tie of
+ * an incomplete count may vanish or change.
  */
 export async function breakTie(
   voteId: string,
@@ -1437,12 +1549,18 @@ export async function breakTie(
   now = new Date(),
 ): Promise<BreakTieResult> {
   return prisma.$transaction(async (tx): Promise<BreakTieResult> => {
+    await lockVote(tx, voteId);
     const computed = await computeResult(tx, voteId);
     if (!computed) return refused("not-found");
     const { vote } = computed;
     if (vote.resultsPublishedAt !== null) return refused("published");
     const phases = vote.procedure.phases as Phase[];
     if (!isVoteOver(vote, { state: vote.procedure.state, phases }, now)) return refused("open");
+    // A tie of an incomplete count may vanish or change once the batch is resolved.
+    const unresolved = await unresolvedPaperBatches(tx, voteId);
+    if (unresolved.length > 0) {
+      return { status: "refused", reason: "paper-unresolved", batches: unresolved };
+    }
     if (!computed.tally.needsTieBreak) return refused("no-tie");
     let stored: TieBreak;
     if (tieBreak.kind === "lot") {
@@ -1469,12 +1587,22 @@ export async function breakTie(
 }
 
 export type PublishResultsResult =
-  { status: "ok" } | Refused<"not-found" | "open" | "needs-tie-break" | "already-published">;
+  | { status: "ok" }
+  | Refused<"not-found" | "open" | "needs-tie-break" | "already-published">
+  | { status: "refused"; reason: "paper-unresolved"; batches: UnresolvedPaperBatch[] };
 
 /**
  * Publishes the result of a closed vote and records the outcome of every
  * selected initiative (an implementation record "accepted" with the vote).
  * An initiative that already has a record keeps it as it is.
+ *
+ * Refused while a paper batch waits for its second entry or has entries that
+ * disagree ("paper-unresolved", naming the batches): such a batch does not
+ * count, so the result would silently leave its ballots out. Staff resolve
+ * it by correcting an entry until both agree, or discard it with a reason.
+ * The write lock is taken before anything is read, and every paper command
+ * takes it too, so a batch entered at the same moment is either in the count
+ * or refused as too late; it never slips past.
  */
 export async function publishResults(
   voteId: string,
@@ -1482,12 +1610,17 @@ export async function publishResults(
   now = new Date(),
 ): Promise<PublishResultsResult> {
   const result = await prisma.$transaction(async (tx): Promise<PublishResultsResult> => {
+    await lockVote(tx, voteId);
     const computed = await computeResult(tx, voteId);
     if (!computed) return refused("not-found");
     const { vote, tally: counted } = computed;
     if (vote.resultsPublishedAt !== null) return refused("already-published");
     const phases = vote.procedure.phases as Phase[];
     if (!isVoteOver(vote, { state: vote.procedure.state, phases }, now)) return refused("open");
+    const unresolved = await unresolvedPaperBatches(tx, voteId);
+    if (unresolved.length > 0) {
+      return { status: "refused", reason: "paper-unresolved", batches: unresolved };
+    }
     if (counted.needsTieBreak) return refused("needs-tie-break");
     await tx.vote.update({ where: { id: voteId }, data: { resultsPublishedAt: now } });
     const proposalIds = counted.selectedIds.map(
