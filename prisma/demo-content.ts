@@ -904,3 +904,235 @@ export const demoProposals: DemoProposal[] = [
     history: [],
   },
 ];
+
+// ---------------------------------------------------------------------------
+// Neighbourhood fund (Verfügungsfonds): one round with open applications, its
+// decision team and a few applications in different states. Days are relative
+// to today; amounts in cents.
+// ---------------------------------------------------------------------------
+
+export type DemoFundApplication = {
+  title: string;
+  description: string;
+  status: "submitted" | "complete" | "granted";
+  applicantKind: "person" | "association";
+  applicantName: string;
+  organisation?: string;
+  contactEmail: string;
+  street: string;
+  housenumber: string;
+  submittedDaysAgo: number;
+  /** Project dates, days from today. */
+  starts: number;
+  ends: number;
+  targetGroups: string[];
+  expectedParticipants: number;
+  volunteerHours: number;
+  ownMoneyCents: number;
+  costLines: Array<{
+    description: string;
+    amountCents: number;
+    potKind: "investive" | "non_investive";
+    actualCents?: number;
+  }>;
+  /** Decided in the round's past session (only "granted"). */
+  decision?: {
+    outcome: "granted" | "reduced";
+    grantedCents: number;
+    reason: string;
+    /** Per pot kind. */
+    split: Partial<Record<"investive" | "non_investive", number>>;
+    paid: boolean;
+  };
+  /** The spending report (only "granted"). */
+  report?: {
+    status: "draft" | "accepted";
+    summary: string;
+    volunteerHours: number;
+    acceptedDaysAgo?: number;
+  };
+};
+
+export const demoFundRound = {
+  title: "Verfügungsfonds Leipziger Osten 2027",
+  description:
+    "Sie haben eine Idee für die Nachbarschaft und brauchen dafür etwas Geld? Mit dem Verfügungsfonds fördern wir kleine Projekte von Menschen und Vereinen im Leipziger Osten: ein Fest, einen Kurs, Material für einen Garten, eine Bank im Hof. Ein Vergabeteam aus der Nachbarschaft entscheidet über die Anträge. Stellen Sie Ihren Antrag bis zum Ende der Antragsphase – gern mit Hilfe des Quartiersmanagements in der Eisenbahnstraße.",
+  translations: {
+    en: {
+      title: "Neighbourhood fund Leipzig East 2027",
+      description:
+        "You have an idea for the neighbourhood and need some money for it? The neighbourhood fund supports small projects by residents and associations in Leipzig's east: a party, a course, material for a garden, a bench in a courtyard. A decision team from the neighbourhood decides on the applications. Apply until the end of the application phase – the neighbourhood office on Eisenbahnstraße is happy to help.",
+    },
+    ar: {
+      title: "صندوق حي شرق لايبزيغ 2027",
+      description:
+        "لديكم فكرة للحي وتحتاجون إلى بعض المال لها؟ يدعم صندوق الحي مشاريع صغيرة للسكان والجمعيات في شرق لايبزيغ: حفلة، دورة، مواد لحديقة، مقعد في فناء. فريق قرار من الحي يقرر في الطلبات. قدّموا طلبكم حتى نهاية مرحلة الطلبات، ويسعد مكتب إدارة الحي في شارع آيزنبانشتراسه بمساعدتكم.",
+    },
+  },
+  phases: [
+    { kind: "applications", from: -90, to: 20 },
+    { kind: "review", from: 20, to: 34 },
+    { kind: "decision", from: 34, to: 41 },
+    { kind: "projects", from: 41, to: 300 },
+    { kind: "reports", from: 300, to: 360 },
+  ],
+  pots: [
+    { name: "Investiv", kind: "investive", amountCents: 500_000 },
+    { name: "Nicht investiv", kind: "non_investive", amountCents: 500_000 },
+  ],
+  /** The decision team: accounts with role "jury"; the first is the chair. */
+  jury: [
+    { email: "vergabeteam.yilmaz@demo.quartiersstimme.invalid", name: "Hatice Yılmaz" },
+    { email: "vergabeteam.bauer@demo.quartiersstimme.invalid", name: "Jens Bauer" },
+    { email: "vergabeteam.kovalenko@demo.quartiersstimme.invalid", name: "Olena Kovalenko" },
+  ],
+  /** The team's first session this round, for early applications. */
+  pastSession: { daysAgo: 75, place: "Stadtteilladen, Eisenbahnstraße 49" },
+  applications: [
+    {
+      title: "Bücherschrank an der Eisenbahnstraße",
+      description:
+        "Ein wetterfester Bücherschrank vor dem Stadtteilladen: Bücher mitnehmen, Bücher hineinstellen, in vielen Sprachen. Der Verein kümmert sich um Pflege und Ordnung.",
+      status: "granted",
+      applicantKind: "association",
+      applicantName: "Karin Schubert",
+      organisation: "Lesefreunde Volkmarsdorf e. V.",
+      contactEmail: "buecherschrank@demo.quartiersstimme.invalid",
+      street: "Eisenbahnstraße",
+      housenumber: "49",
+      submittedDaysAgo: 95,
+      starts: -70,
+      ends: -50,
+      targetGroups: ["neighbours"],
+      expectedParticipants: 200,
+      volunteerHours: 30,
+      ownMoneyCents: 0,
+      costLines: [
+        {
+          description: "Bücherschrank aus Holz mit Glastüren",
+          amountCents: 41_000,
+          potKind: "investive",
+        },
+        { description: "Fundament und Befestigung", amountCents: 38_000, potKind: "investive" },
+        { description: "Schild in fünf Sprachen", amountCents: 9_000, potKind: "non_investive" },
+      ],
+      decision: {
+        outcome: "granted",
+        grantedCents: 88_000,
+        reason:
+          "Der Schrank ist für alle da und der Verein sorgt für die Pflege. Einstimmig bewilligt.",
+        split: { investive: 79_000, non_investive: 9_000 },
+        paid: true,
+      },
+      report: {
+        status: "draft",
+        summary: "",
+        volunteerHours: 0,
+      },
+    },
+    {
+      title: "Laternenumzug durch den Rabet",
+      description:
+        "Am Martinstag basteln Kinder und Eltern Laternen im Stadtteilladen und ziehen danach gemeinsam durch den Rabet. Zum Schluss gibt es Tee und Brezeln am Spielplatz.",
+      status: "granted",
+      applicantKind: "person",
+      applicantName: "Miriam Keller",
+      contactEmail: "laternen@demo.quartiersstimme.invalid",
+      street: "Hildegardstraße",
+      housenumber: "44",
+      submittedDaysAgo: 90,
+      starts: -16,
+      ends: -15,
+      targetGroups: ["children", "families"],
+      expectedParticipants: 80,
+      volunteerHours: 25,
+      ownMoneyCents: 5_000,
+      costLines: [
+        {
+          description: "Bastelmaterial für 60 Laternen",
+          amountCents: 36_000,
+          potKind: "non_investive",
+          actualCents: 33_000,
+        },
+        {
+          description: "Tee, Brezeln und Becher",
+          amountCents: 29_000,
+          potKind: "non_investive",
+          actualCents: 28_000,
+        },
+      ],
+      decision: {
+        outcome: "granted",
+        grantedCents: 65_000,
+        reason:
+          "Ein schönes Fest für Familien aus dem ganzen Viertel, mit viel Eigenleistung. Bewilligt.",
+        split: { non_investive: 65_000 },
+        paid: true,
+      },
+      report: {
+        status: "accepted",
+        summary:
+          "Rund 90 Kinder und Eltern haben an zwei Nachmittagen Laternen gebastelt. Am 11. November sind wir mit Musik durch den Rabet gezogen. Am Ende gab es Tee und Brezeln am Spielplatz. Übrig gebliebenes Bastelmaterial bekommt die Kita in der Hildegardstraße.",
+        volunteerHours: 28,
+        acceptedDaysAgo: 2,
+      },
+    },
+    {
+      title: "Hochbeete im Hof der Mariannenstraße",
+      description:
+        "Vier Hochbeete für den gemeinsamen Hof: Kräuter und Gemüse für alle Nachbarinnen und Nachbarn, dazu ein Treffen im Monat zum Gärtnern.",
+      status: "complete",
+      applicantKind: "person",
+      applicantName: "Thomas Richter",
+      contactEmail: "hochbeete@demo.quartiersstimme.invalid",
+      street: "Mariannenstraße",
+      housenumber: "32",
+      submittedDaysAgo: 12,
+      starts: 45,
+      ends: 120,
+      targetGroups: ["neighbours", "seniors"],
+      expectedParticipants: 30,
+      volunteerHours: 40,
+      ownMoneyCents: 0,
+      costLines: [
+        {
+          description: "Vier Hochbeete aus Lärchenholz",
+          amountCents: 96_000,
+          potKind: "investive",
+        },
+        { description: "Erde und Pflanzen", amountCents: 24_000, potKind: "non_investive" },
+      ],
+    },
+    {
+      title: "Deutsch-Café für Mütter",
+      description:
+        "Einmal in der Woche ein offenes Café zum Deutschsprechen für Mütter, mit Kinderbetreuung im Nebenraum.",
+      status: "submitted",
+      applicantKind: "association",
+      applicantName: "Leyla Demir",
+      organisation: "Frauentreff Ost e. V.",
+      contactEmail: "cafe@demo.quartiersstimme.invalid",
+      street: "Ludwigstraße",
+      housenumber: "50",
+      submittedDaysAgo: 3,
+      starts: 50,
+      ends: 230,
+      targetGroups: ["migrants", "families"],
+      expectedParticipants: 15,
+      volunteerHours: 60,
+      ownMoneyCents: 0,
+      costLines: [
+        {
+          description: "Getränke und kleine Snacks (6 Monate)",
+          amountCents: 48_000,
+          potKind: "non_investive",
+        },
+        {
+          description: "Spielsachen für die Kinderecke",
+          amountCents: 22_000,
+          potKind: "non_investive",
+        },
+      ],
+    },
+  ] satisfies DemoFundApplication[],
+} as const;

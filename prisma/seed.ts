@@ -31,6 +31,7 @@ import { generateCode } from "../app/modules/votes/codes";
 import { validateBallot, type VoteOption } from "../app/modules/votes/methods";
 import { tally } from "../app/modules/votes/tally";
 import {
+  demoFundRound,
   demoProcedures,
   demoProposals,
   type DemoProcedure,
@@ -57,6 +58,7 @@ export async function seed(prisma: PrismaClient, options: { demo: boolean; extra
     console.log(
       `Seeded ${demoProposals.length} demo initiatives and ${demoProcedures.length} procedures.`,
     );
+    await seedDemoFund(prisma, area.id);
   }
   if (options.extra > 0) {
     await seedGeneratedProposals(prisma, area.id, area.geometry, options.extra);
@@ -618,6 +620,274 @@ async function seedGeneratedProposals(
     if (batch.length >= 500) await flush();
   }
   await flush();
+}
+
+/**
+ * The neighbourhood fund's demo round: open for applications now, two pots of
+ * 5,000 €, a decision team of three (accounts with role "jury", the first is
+ * the chair), a session held earlier this round, and applications in several
+ * states: submitted, complete, granted with an open report, granted with an
+ * accepted report. The team's logins are printed once, like the first admin's;
+ * the passwords are random and stored only as hashes.
+ */
+async function seedDemoFund(prisma: PrismaClient, areaId: string, now = new Date()) {
+  const demo = demoFundRound;
+  const phases = demo.phases.map((phase) => ({
+    kind: phase.kind,
+    startsAt: dayAt18(now, phase.from),
+    endsAt: dayAt18(now, phase.to),
+  }));
+  const opened = new Date(phases[0].startsAt.getTime() - 7 * DAY);
+  const procedure = await prisma.procedure.create({
+    data: {
+      kind: "fund_round",
+      state: "published",
+      title: demo.title,
+      description: demo.description,
+      translations: JSON.stringify(demo.translations),
+      fundingAreaId: areaId,
+      publishedAt: opened,
+      createdAt: new Date(opened.getTime() - 3 * DAY),
+      phases: { create: phases },
+      fundRound: {
+        create: {
+          maxPerProjectCents: 200_000,
+          maxPerItemCents: 41_000,
+          volunteerRateCents: 800,
+          minOwnContributionPercent: null,
+          reportDueDays: 56,
+          quorumRule: "more_than_half",
+          pots: {
+            create: demo.pots.map((pot, position) => ({ ...pot, position })),
+          },
+        },
+      },
+    },
+    select: { fundRound: { select: { id: true, pots: { select: { id: true, kind: true } } } } },
+  });
+  const round = procedure.fundRound!;
+  const potOfKind = (kind: string) => round.pots.find((pot) => pot.kind === kind)!.id;
+
+  const logins: Array<{ email: string; password: string; chair: boolean }> = [];
+  const memberIds: string[] = [];
+  for (const [index, person] of demo.jury.entries()) {
+    const password = randomBytes(12).toString("base64url");
+    const existing = await prisma.staff.findUnique({ where: { email: person.email } });
+    const staff =
+      existing ??
+      (await prisma.staff.create({
+        data: { ...person, role: "jury", passwordHash: await hashPassword(password) },
+      }));
+    if (!existing) logins.push({ email: person.email, password, chair: index === 0 });
+    const member = await prisma.fundJuryMember.create({
+      data: { roundId: round.id, staffId: staff.id, isChair: index === 0 },
+    });
+    memberIds.push(member.id);
+  }
+
+  const session = await prisma.fundSession.create({
+    data: {
+      roundId: round.id,
+      heldAt: dayAt18(now, -demo.pastSession.daysAgo),
+      place: demo.pastSession.place,
+      openedAt: dayAt18(now, -demo.pastSession.daysAgo),
+      closedAt: new Date(dayAt18(now, -demo.pastSession.daysAgo).getTime() + 2 * 60 * 60 * 1000),
+      attendance: { create: memberIds.map((memberId) => ({ memberId, present: true })) },
+    },
+  });
+
+  for (const application of demo.applications) {
+    const address = await prisma.address.findFirst({
+      where: { street: application.street, housenumber: application.housenumber },
+    });
+    if (!address) {
+      throw new Error(`Demo address not found: ${application.street} ${application.housenumber}`);
+    }
+    const submittedAt = new Date(now.getTime() - application.submittedDaysAgo * DAY);
+    const requestedCents = application.costLines.reduce((sum, line) => sum + line.amountCents, 0);
+    const created = await prisma.fundApplication.create({
+      data: {
+        roundId: round.id,
+        status: application.status,
+        trackingTokenHash: tokenHash(),
+        applicantKind: application.applicantKind,
+        applicantName: application.applicantName,
+        organisation: "organisation" in application ? application.organisation : null,
+        organisationRegistered: application.applicantKind === "association" ? true : null,
+        contactEmail: application.contactEmail,
+        title: application.title,
+        description: application.description,
+        lon: address.lon,
+        lat: address.lat,
+        district: address.district,
+        placeLabel: serialisePlace({
+          kind: "address",
+          street: application.street,
+          housenumber: application.housenumber,
+          district: address.district,
+        }),
+        fundingAreaId: areaId,
+        startsOn: dayAt18(now, application.starts),
+        endsOn: dayAt18(now, application.ends),
+        targetGroups: JSON.stringify(application.targetGroups),
+        expectedParticipants: application.expectedParticipants,
+        ownMoneyCents: application.ownMoneyCents,
+        volunteerHours: application.volunteerHours,
+        requestedCents,
+        submittedAt,
+        createdAt: new Date(submittedAt.getTime() - DAY),
+        costLines: {
+          create: application.costLines.map((line, position) => ({
+            position,
+            description: line.description,
+            amountCents: line.amountCents,
+            potKind: line.potKind,
+            actualCents:
+              "actualCents" in line && application.report?.status === "accepted"
+                ? line.actualCents
+                : null,
+          })),
+        },
+        events: {
+          create: [
+            { kind: "submitted", actor: "applicant", createdAt: submittedAt },
+            ...(application.status !== "submitted"
+              ? [
+                  {
+                    kind: "complete",
+                    actor: "staff",
+                    createdAt: new Date(submittedAt.getTime() + 3 * DAY),
+                  },
+                ]
+              : []),
+          ],
+        },
+      },
+    });
+
+    const decision = "decision" in application ? application.decision : undefined;
+    if (!decision) continue;
+    const decidedAt = session.heldAt;
+    for (const [potKind, amountCents] of Object.entries(decision.split)) {
+      await prisma.fundPot.update({
+        where: { id: potOfKind(potKind) },
+        data: { grantedCents: { increment: amountCents } },
+      });
+    }
+    await prisma.fundJuryVote.createMany({
+      data: memberIds.map((memberId) => ({
+        sessionId: session.id,
+        applicationId: created.id,
+        memberId,
+        choice: "yes",
+        createdAt: decidedAt,
+      })),
+    });
+    await prisma.fundDecision.create({
+      data: {
+        applicationId: created.id,
+        sessionId: session.id,
+        outcome: decision.outcome,
+        grantedCents: decision.grantedCents,
+        reason: decision.reason,
+        paidCents: decision.paid ? decision.grantedCents : 0,
+        paidAt: decision.paid ? new Date(decidedAt.getTime() + 10 * DAY) : null,
+        createdAt: decidedAt,
+        allocations: {
+          create: Object.entries(decision.split).map(([potKind, amountCents]) => ({
+            potId: potOfKind(potKind),
+            amountCents,
+          })),
+        },
+      },
+    });
+    await prisma.fundEvent.createMany({
+      data: [
+        {
+          applicationId: created.id,
+          kind: "decided",
+          note: decision.reason,
+          actor: "jury",
+          createdAt: decidedAt,
+        },
+        ...(decision.paid
+          ? [
+              {
+                applicationId: created.id,
+                kind: "paid",
+                actor: "staff",
+                createdAt: new Date(decidedAt.getTime() + 10 * DAY),
+              },
+            ]
+          : []),
+      ],
+    });
+
+    const report = "report" in application ? application.report : undefined;
+    if (!report) continue;
+    const accepted = report.status === "accepted";
+    const spentCents = accepted
+      ? application.costLines.reduce(
+          (sum, line) => sum + ("actualCents" in line ? line.actualCents : line.amountCents),
+          0,
+        )
+      : 0;
+    const returnedCents = accepted ? Math.max(0, decision.grantedCents - spentCents) : 0;
+    const acceptedAt =
+      accepted && "acceptedDaysAgo" in report
+        ? new Date(now.getTime() - report.acceptedDaysAgo * DAY)
+        : null;
+    await prisma.fundReport.create({
+      data: {
+        applicationId: created.id,
+        status: report.status,
+        summary: report.summary,
+        volunteerHours: report.volunteerHours,
+        spentCents,
+        returnedCents,
+        submittedAt: acceptedAt ? new Date(acceptedAt.getTime() - 5 * DAY) : null,
+        acceptedAt,
+      },
+    });
+    if (returnedCents > 0) {
+      // Unspent money goes back to the pots, the largest share first.
+      const [potKind] = Object.entries(decision.split).sort((a, b) => b[1] - a[1])[0];
+      await prisma.fundPot.update({
+        where: { id: potOfKind(potKind) },
+        data: { returnedCents: { increment: returnedCents } },
+      });
+    }
+    if (acceptedAt) {
+      await prisma.fundEvent.createMany({
+        data: [
+          {
+            applicationId: created.id,
+            kind: "report_submitted",
+            actor: "applicant",
+            createdAt: new Date(acceptedAt.getTime() - 5 * DAY),
+          },
+          {
+            applicationId: created.id,
+            kind: "report_accepted",
+            actor: "staff",
+            createdAt: acceptedAt,
+          },
+        ],
+      });
+    }
+  }
+
+  console.log(
+    `Seeded the neighbourhood fund round "${demo.title}" with ${demo.applications.length} applications.`,
+  );
+  if (logins.length) {
+    const line = "-".repeat(72);
+    console.log(
+      `\n${line}\n Demo decision team (Vergabeteam) of the neighbourhood fund, role "jury".\n Login: /staff/login · these passwords are shown only once:\n${logins
+        .map((login) => ` ${login.email}  ${login.password}${login.chair ? "  (chair)" : ""}`)
+        .join("\n")}\n Deactivate them on /staff/users if you do not need them.\n${line}\n`,
+    );
+  }
 }
 
 function parseArgs(argv: string[]) {

@@ -26,7 +26,7 @@ const Args = z.object({
 const parsed = Args.safeParse(values);
 if (!parsed.success) {
   console.error(
-    `Usage: npm run staff:create -- --email EMAIL --role admin|moderator [--name NAME] [--password PASSWORD]\n${z.prettifyError(parsed.error)}`,
+    `Usage: npm run staff:create -- --email EMAIL --role admin|moderator|jury [--name NAME] [--password PASSWORD]\n${z.prettifyError(parsed.error)}`,
   );
   process.exit(2);
 }

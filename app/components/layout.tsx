@@ -69,6 +69,7 @@ export function SiteFooter() {
         <p>{t("footer.about")}</p>
         <nav aria-label={t("footer.label")}>
           <Link to="/outcomes">{t("outcomes.navLink")}</Link>
+          <Link to="/fund">{t("fundRounds.public.footerLink")}</Link>
           {/* "Leichte Sprache" is German in every UI language: the page it opens is German. */}
           <Link to="/leichte-sprache" {...languageAttributes("de", i18n.language)}>
             {t("easy.link")}

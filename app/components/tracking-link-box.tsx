@@ -12,12 +12,15 @@ export function TrackingLinkBox({
   url,
   notice,
   prominent,
+  text,
 }: {
   url: string;
   /** What the resident should know right now (e.g. "no e-mail is sent"). */
   notice: string | null;
   /** Right after submitting: the box stands out. */
   prominent: boolean;
+  /** What the link is for, when it follows something else than an initiative (a fund application). */
+  text?: string;
 }) {
   const { t } = useTranslation();
   const [hydrated, setHydrated] = useState(false);
@@ -47,7 +50,7 @@ export function TrackingLinkBox({
       aria-labelledby="tracking-link-heading"
     >
       <h2 id="tracking-link-heading">{t("tracking.linkTitle")}</h2>
-      <p>{t("tracking.linkText")}</p>
+      <p>{text ?? t("tracking.linkText")}</p>
       {notice ? <p className="tracking-notice">{notice}</p> : null}
       <p className="tracking-url">
         <a href={url} className="break-all" dir="ltr">

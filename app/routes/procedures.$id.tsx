@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RoundPots, RoundRules } from "~/components/fund/rounds/round-info";
 import { LazyMap } from "~/components/lazy-map";
 import { useBackArrow, useLanguageAttributes } from "~/components/procedures/localised-text";
 import { PhaseNow, PhaseTimeline } from "~/components/procedures/phase-timeline";
@@ -10,6 +11,7 @@ import { CategoryTag } from "~/components/status-badge";
 import { UserText } from "~/components/user-text";
 import { getLanguage, getTFor } from "~/i18n/i18n.server";
 import { listAttributions } from "~/modules/areas/areas.server";
+import { getPublicRound } from "~/modules/fund/rounds.server";
 import { mapAssets } from "~/modules/areas/map-types";
 import { allows, type Capability } from "~/modules/procedures/phases";
 import { localisedText } from "~/modules/procedures/procedure-text";
@@ -44,9 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const published = procedure.state === "published";
   // The phase table decides which actions the page offers; every command asks it again.
   const can = (capability: Capability) => published && allows(procedure.situation, capability);
-  const [votes, attributions] = await Promise.all([
+  const [votes, attributions, fundRound] = await Promise.all([
     Promise.all(procedure.votes.map(({ id }) => loadVote(id, language, now))),
     listAttributions(),
+    // A fund round shows its rules and pots instead of ideas and votes.
+    procedure.kind === "fund_round" && procedure.fundRound
+      ? getPublicRound(procedure.fundRound.id)
+      : null,
   ]);
   const votingStarted = procedure.phases.some(
     (phase) => phase.kind === "voting" && phase.startsAt <= now,
@@ -64,6 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       nextPhase: procedure.nextPhase,
     },
     canSubmit: can("proposal:submit"),
+    fundRound,
+    canApply: fundRound !== null && can("application:submit"),
     canVote: can("ballot:cast"),
     // Staff may close a vote before its phase ends: then "voting until …" would mislead.
     votingClosed:
@@ -105,6 +113,17 @@ export default function ProcedureDetail() {
         votingClosed={data.votingClosed}
         now={now}
       />
+
+      {data.fundRound && data.canApply ? (
+        <div className="procedure-actions">
+          <p>
+            <Link to={`/fund/${data.fundRound.id}/apply`} className="button primary">
+              {t("fundRounds.public.apply")}
+            </Link>
+          </p>
+          <p className="hint">{t("fundRounds.public.applyHint")}</p>
+        </div>
+      ) : null}
 
       {openVotes.length > 0 || data.canSubmit ? (
         <div className="procedure-actions">
@@ -151,45 +170,61 @@ export default function ProcedureDetail() {
         <PhaseTimeline phases={procedure.phases} now={now} archived={procedure.archived} />
       </section>
 
-      <section aria-labelledby="ideas-heading">
-        <h2 id="ideas-heading">{t("procedures.detail.ideasTitle")}</h2>
-        <p className="result-count">{t("procedures.list.ideas", { count: proposals.length })}</p>
-        {proposals.length === 0 ? (
-          <p>{t("procedures.detail.noIdeas")}</p>
-        ) : (
-          <>
-            <ul className="cards">
-              {proposals.map((proposal) => (
-                <li key={proposal.id} className="card">
-                  <h3>
-                    <Link to={`/proposals/${proposal.id}`} dir="auto">
-                      {proposal.title}
-                    </Link>
-                  </h3>
-                  <p className="meta">
-                    <CategoryTag category={proposal.category} />
-                    {proposal.district ? (
-                      <span>
-                        {" "}
-                        · <bdi>{proposal.district}</bdi>
-                      </span>
-                    ) : null}
-                    <span> · {t("supports.count", { count: proposal.supportCount })}</span>
-                  </p>
-                </li>
-              ))}
-            </ul>
-            <h3>{t("procedures.detail.mapTitle")}</h3>
-            <p className="hint">{t("procedures.detail.mapHint")}</p>
-            <LazyMap
-              mode="browse"
-              procedureId={data.procedure.id}
-              styleUrl={data.styleUrl}
-              attributions={data.attributions}
-            />
-          </>
-        )}
-      </section>
+      {data.fundRound ? (
+        <>
+          <section aria-labelledby="fund-rules-heading">
+            <h2 id="fund-rules-heading">{t("fundRounds.public.rulesTitle")}</h2>
+            <RoundRules round={data.fundRound} />
+          </section>
+          <section aria-labelledby="fund-pots-heading">
+            <h2 id="fund-pots-heading">{t("fundRounds.public.potsTitle")}</h2>
+            <RoundPots round={data.fundRound} />
+            <p>
+              <Link to="/fund">{t("fundRounds.public.fundedLink")}</Link>
+            </p>
+          </section>
+        </>
+      ) : procedure.kind === "fund_round" ? null : (
+        <section aria-labelledby="ideas-heading">
+          <h2 id="ideas-heading">{t("procedures.detail.ideasTitle")}</h2>
+          <p className="result-count">{t("procedures.list.ideas", { count: proposals.length })}</p>
+          {proposals.length === 0 ? (
+            <p>{t("procedures.detail.noIdeas")}</p>
+          ) : (
+            <>
+              <ul className="cards">
+                {proposals.map((proposal) => (
+                  <li key={proposal.id} className="card">
+                    <h3>
+                      <Link to={`/proposals/${proposal.id}`} dir="auto">
+                        {proposal.title}
+                      </Link>
+                    </h3>
+                    <p className="meta">
+                      <CategoryTag category={proposal.category} />
+                      {proposal.district ? (
+                        <span>
+                          {" "}
+                          · <bdi>{proposal.district}</bdi>
+                        </span>
+                      ) : null}
+                      <span> · {t("supports.count", { count: proposal.supportCount })}</span>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+              <h3>{t("procedures.detail.mapTitle")}</h3>
+              <p className="hint">{t("procedures.detail.mapHint")}</p>
+              <LazyMap
+                mode="browse"
+                procedureId={data.procedure.id}
+                styleUrl={data.styleUrl}
+                attributions={data.attributions}
+              />
+            </>
+          )}
+        </section>
+      )}
     </article>
   );
 }

@@ -38,6 +38,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ideas: procedure._count.proposals,
       canSubmit: published && allows(situation, "proposal:submit"),
       canVote: published && allows(situation, "ballot:cast"),
+      // A fund round takes applications (on its own form), not ideas.
+      applyRoundId:
+        procedure.fundRound && published && allows(situation, "application:submit")
+          ? procedure.fundRound.id
+          : null,
     };
   };
   return {
@@ -57,6 +62,9 @@ export default function ProcedureList() {
     <>
       <h1>{t("procedures.list.title")}</h1>
       <p>{t("procedures.list.intro")}</p>
+      <p>
+        <Link to="/fund">{t("fundRounds.public.fundedLink")}</Link>
+      </p>
 
       <section aria-labelledby="current-heading">
         <h2 id="current-heading">{t("procedures.list.current")}</h2>
@@ -108,7 +116,19 @@ function ProcedureCard({ procedure, now }: { procedure: Row; now: string }) {
         now={now}
       />
       <p {...languageOf(procedure.descriptionLanguage)}>{procedure.excerpt}</p>
-      <p className="meta">{t("procedures.list.ideas", { count: procedure.ideas })}</p>
+      {procedure.kind === "fund_round" ? null : (
+        <p className="meta">{t("procedures.list.ideas", { count: procedure.ideas })}</p>
+      )}
+      {procedure.applyRoundId ? (
+        <p className="actions">
+          <Link to={`/procedures/${procedure.id}`} className="button secondary">
+            {t("procedures.list.toProcedure")}
+          </Link>
+          <Link to={`/fund/${procedure.applyRoundId}/apply`} className="button primary">
+            {t("fundRounds.public.apply")}
+          </Link>
+        </p>
+      ) : null}
       {procedure.canVote || procedure.canSubmit ? (
         <p className="actions">
           <Link to={`/procedures/${procedure.id}`} className="button primary">

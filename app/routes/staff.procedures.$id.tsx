@@ -91,6 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       phases: procedure.phases,
       currentKind: procedure.currentPhase?.kind ?? null,
       proposals: procedure.proposals,
+      fundRoundId: procedure.fundRound?.id ?? null,
     },
     formDefault,
     votes,
@@ -212,6 +213,13 @@ export default function StaffProcedure() {
           <Link to={`/procedures/${procedure.id}`}>{t("staff.procedures.detail.publicPage")}</Link>
         </p>
       ) : null}
+      {procedure.fundRoundId ? (
+        <p>
+          <Link to={`/staff/fund/${procedure.fundRoundId}`} className="button primary">
+            {t("fundRounds.staff.toRound")}
+          </Link>
+        </p>
+      ) : null}
 
       {done ? (
         <p className="alert alert-ok" role="status">
@@ -267,39 +275,41 @@ export default function StaffProcedure() {
         )}
       </section>
 
-      <section aria-labelledby="proposals-heading">
-        <h2 id="proposals-heading">{t("staff.procedures.detail.proposalsTitle")}</h2>
-        {procedure.proposals.length ? (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("staff.procedures.fields.title")}</th>
-                  <th scope="col">{t("staff.procedures.detail.status")}</th>
-                  <th scope="col">{t("staff.procedures.detail.supports")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {procedure.proposals.map((proposal) => (
-                  <tr key={proposal.id}>
-                    <th scope="row">
-                      <Link to={`/staff/proposals/${proposal.id}`} dir="auto">
-                        {proposal.title}
-                      </Link>
-                    </th>
-                    <td>
-                      <StatusBadge status={proposal.status} />
-                    </td>
-                    <td>{proposal.supportCount}</td>
+      {procedure.kind === "fund_round" ? null : (
+        <section aria-labelledby="proposals-heading">
+          <h2 id="proposals-heading">{t("staff.procedures.detail.proposalsTitle")}</h2>
+          {procedure.proposals.length ? (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("staff.procedures.fields.title")}</th>
+                    <th scope="col">{t("staff.procedures.detail.status")}</th>
+                    <th scope="col">{t("staff.procedures.detail.supports")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>{t("staff.procedures.detail.noProposals")}</p>
-        )}
-      </section>
+                </thead>
+                <tbody>
+                  {procedure.proposals.map((proposal) => (
+                    <tr key={proposal.id}>
+                      <th scope="row">
+                        <Link to={`/staff/proposals/${proposal.id}`} dir="auto">
+                          {proposal.title}
+                        </Link>
+                      </th>
+                      <td>
+                        <StatusBadge status={proposal.status} />
+                      </td>
+                      <td>{proposal.supportCount}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p>{t("staff.procedures.detail.noProposals")}</p>
+          )}
+        </section>
+      )}
 
       {procedure.kind === "resident_vote" ? (
         <section aria-labelledby="votes-heading">

@@ -46,6 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
       status: 409,
     });
   }
+  // A fund round goes on to its rules and pots, which start with the usual values.
+  if (outcome.fundRoundId) return redirect(`/staff/fund/${outcome.fundRoundId}?done=created`, 303);
   return redirect(`/staff/procedures/${outcome.id}?done=created`, 303);
 }
 

@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { name: user.name, email: user.email, role: user.role },
     csrf: user.csrfToken,
     isAdmin: can(user.role, "manage:staff"),
+    canFund: can(user.role, "manage:fund"),
     counts: await getQueueCounts(),
     mail: { enabled: isMailEnabled(), failed: await countFailedMails() },
   };
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function StaffLayout() {
   const { t } = useTranslation();
-  const { user, csrf, isAdmin, counts, mail } = useLoaderData<typeof loader>();
+  const { user, csrf, isAdmin, canFund, counts, mail } = useLoaderData<typeof loader>();
   return (
     <div className="staff">
       <div className="staff-bar">
@@ -53,6 +54,7 @@ export default function StaffLayout() {
         </NavLink>
         <NavLink to="/staff/proposals">{t("staff.nav.proposals")}</NavLink>
         <NavLink to="/staff/procedures">{t("staff.procedures.nav")}</NavLink>
+        {canFund ? <NavLink to="/staff/fund">{t("fundRounds.staff.nav")}</NavLink> : null}
         <NavLink to="/staff/exports">{t("staff.nav.exports")}</NavLink>
         {mail.enabled || mail.failed ? (
           <NavLink to="/staff/mail">

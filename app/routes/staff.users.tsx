@@ -171,7 +171,15 @@ export default function StaffUsers() {
         </div>
         <div className="field">
           <label htmlFor="new-role">{t("staff.users.role")}</label>
-          <select id="new-role" name="role" defaultValue="moderator">
+          <p className="hint" id="new-role-hint">
+            {t("fundRounds.users.roleHint")}
+          </p>
+          <select
+            id="new-role"
+            name="role"
+            defaultValue="moderator"
+            aria-describedby="new-role-hint"
+          >
             {roles.map((role) => (
               <option key={role} value={role}>
                 {t(`staff.roles.${role}`)}

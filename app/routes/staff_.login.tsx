@@ -8,6 +8,7 @@ import { ErrorAlert } from "~/components/error-alert";
 import { z } from "zod";
 import { FieldErrors } from "~/components/field-errors";
 import { getT } from "~/i18n/i18n.server";
+import { getStaffRole } from "~/modules/fund/jury.server";
 import { createStaffSession, getStaffUser } from "~/modules/staff/session.server";
 import { login } from "~/modules/staff/staff.server";
 import { clientAddress, consume } from "~/utils/rate-limit.server";
@@ -15,12 +16,18 @@ import { readForm } from "~/utils/form.server";
 import { safeRedirectPath } from "~/utils/safe-redirect";
 
 /**
- * Only paths inside the staff area, judged after URL normalisation (so that
- * `/staff/..//evil.example` cannot leave it): never redirect to another site after login.
+ * Only paths inside the staff area or the decision team's area, judged after
+ * URL normalisation (so that `/staff/..//evil.example` cannot leave it):
+ * never redirect to another site after login.
  */
 function safeRedirect(to: string | undefined) {
   const path = safeRedirectPath(to, "/staff");
-  return /^\/staff(\/|$|\?|#)/.test(path) ? path : "/staff";
+  return /^\/(staff|jury)(\/|$|\?|#)/.test(path) ? path : "/staff";
+}
+
+/** A decision team account (role "jury") has no staff area: it lands on /jury. */
+function landingFor(role: string | undefined, path: string) {
+  return role === "jury" && !/^\/jury(\/|$|\?|#)/.test(path) ? "/jury" : path;
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,7 +36,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getStaffUser(request)) return redirect("/staff");
+  const user = await getStaffUser(request);
+  if (user) return redirect(landingFor(user.role, "/staff"));
   const t = await getT(request);
   const params = new URL(request.url).searchParams;
   const redirectTo = params.get("redirectTo");
@@ -86,10 +94,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 401 },
     );
   }
-  return redirect(safeRedirect(submission.value.redirectTo), {
-    status: 303,
-    headers: { "Set-Cookie": await createStaffSession(outcome.staffId) },
-  });
+  return redirect(
+    landingFor(await getStaffRole(outcome.staffId), safeRedirect(submission.value.redirectTo)),
+    {
+      status: 303,
+      headers: { "Set-Cookie": await createStaffSession(outcome.staffId) },
+    },
+  );
 }
 
 export default function StaffLogin() {

@@ -58,8 +58,18 @@ import {
 } from "~/modules/photos/photos.server";
 import { clientAddress, consume } from "~/utils/rate-limit.server";
 import trackingStyles from "~/styles/tracking.css";
+import fundStyles from "~/styles/fund-apply.css";
+import {
+  ApplicationTracking,
+  type ApplicationTrackingView,
+} from "~/components/fund/apply/application-tracking";
+import { dateToDay } from "~/modules/fund/applications.server";
+import { findApplicationId, getApplicationForTracking } from "~/modules/fund/tracking.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: trackingStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: trackingStyles },
+  { rel: "stylesheet", href: fundStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.pageTitle },
@@ -69,6 +79,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
+  // The same private link follows a fund application (app/modules/fund/tracking.server.ts).
+  const application = await getApplicationForTracking(token);
+  if (application) return applicationLoader(request, token, application);
   const proposal = await getProposalForTracking(token);
   if (!proposal) throw new Response("Not found", { status: 404 });
   const language = await getLanguage(request);
@@ -87,6 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Right after submitting, say honestly whether the link also comes by e-mail.
   const mail = justSubmitted ? await getMailState(proposal.id) : null;
   return {
+    kind: "proposal" as const,
     pageTitle: `${t("tracking.title")} – ${t("app.name")}`,
     justSubmitted,
     linkNotice: mail
@@ -125,6 +139,58 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+async function applicationLoader(
+  request: Request,
+  token: string,
+  app: NonNullable<Awaited<ReturnType<typeof getApplicationForTracking>>>,
+) {
+  const language = await getLanguage(request);
+  const t = await getTFor(language);
+  const url = new URL(request.url);
+  const procedureText = localisedText({ ...app.round.procedure, description: "" }, language);
+  const view: ApplicationTrackingView = {
+    kind: "application",
+    token,
+    trackingUrl: `${baseUrl(request)}/track/${token}`,
+    created: url.searchParams.get("created"),
+    done: url.searchParams.get("done"),
+    procedure: {
+      id: app.round.procedure.id,
+      title: procedureText.title,
+      titleLanguage: procedureText.titleLanguage,
+    },
+    application: {
+      status: app.status,
+      title: app.title,
+      description: app.description,
+      district: app.district,
+      placeLabel: app.placeLabel,
+      startsOn: dateToDay(app.startsOn),
+      endsOn: dateToDay(app.endsOn),
+      requestedCents: app.requestedCents,
+      ownCents: app.ownMoneyCents + app.volunteerHours * app.round.volunteerRateCents,
+      reviewRequest: app.reviewRequest,
+      ineligibleReason: app.ineligibleReason,
+      editable: app.status === "draft" || app.status === "returned",
+      costLines: app.costLines.map((line) => {
+        const quote = app.files.find((file) => file.costLineId === line.id);
+        return { ...line, quote: quote ? { id: quote.id, kind: quote.kind } : null };
+      }),
+      events: app.events.map((event) => ({
+        id: event.id,
+        kind: event.kind,
+        note: event.note,
+        createdAt: event.createdAt.toISOString(),
+      })),
+      decision: app.decision
+        ? { ...app.decision, createdAt: app.decision.createdAt.toISOString() }
+        : null,
+      reportStatus: app.report?.status ?? null,
+    },
+  };
+  return { ...view, pageTitle: `${t("fund.tracking.title")} – ${t("app.name")}` };
+}
+
 type ActionData = {
   error?: string;
   result?: SubmissionResult<string[]>;
@@ -133,6 +199,12 @@ type ActionData = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
+  // A fund application is changed on its own page (/track/<token>/application).
+  if (await findApplicationId(token)) {
+    return Response.json({ error: "errors.tracking.unknownAction" } satisfies ActionData, {
+      status: 400,
+    });
+  }
   const { form: formData, files } = await readUploadForm(request, {
     maxFileBytes: PHOTO_MAX_BYTES,
   });
@@ -220,10 +292,21 @@ async function addPhotosAction(
 }
 
 export default function Tracking() {
+  const data = useLoaderData<typeof loader>();
+  return data.kind === "application" ? (
+    <ApplicationTracking view={data} />
+  ) : (
+    <ProposalTracking data={data} />
+  );
+}
+
+type ProposalData = Extract<SerializeFrom<typeof loader>, { kind: "proposal" }>;
+
+function ProposalTracking({ data }: { data: ProposalData }) {
   const { t } = useTranslation();
   const { proposal, justSubmitted, linkNotice, trackingUrl, done, procedure, implementation } =
-    useLoaderData<typeof loader>();
-  const { photos, photoChanges } = useLoaderData<typeof loader>();
+    data;
+  const { photos, photoChanges } = data;
   const token = useParams().token ?? "";
   const languageOf = useLanguageAttributes();
   const actionData = useActionData<ActionData>();
@@ -408,7 +491,7 @@ export default function Tracking() {
   );
 }
 
-type TrackingPhoto = SerializeFrom<typeof loader>["photos"][number];
+type TrackingPhoto = ProposalData["photos"][number];
 
 /** The resident's photos: shown (also before publication), removed, added while allowed. */
 function TrackingPhotos({

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -34,6 +35,7 @@ type Db = {
   prepare(sql: string): {
     get(...params: unknown[]): unknown;
     all(...params: unknown[]): unknown[];
+    run(...params: unknown[]): unknown;
   };
   close(): void;
 };
@@ -49,6 +51,29 @@ function query<T>(sql: string): T | undefined {
   });
   try {
     return db.prepare(sql).get() as T | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Gives the demo round's granted application a private link this test knows
+ * (only hashes are stored), for the applicant's fund pages under /track/<token>/….
+ */
+function knownFundToken(): string | undefined {
+  const token = "TextIntegrityFundToken0123456789";
+  const db = new Database(inject("databaseUrl").replace(/^file:/, ""), {
+    readonly: false,
+    fileMustExist: true,
+  });
+  try {
+    const changed = db
+      .prepare(
+        `UPDATE FundApplication SET trackingTokenHash = ? WHERE id =
+          (SELECT applicationId FROM FundDecision WHERE outcome IN ('granted', 'reduced') LIMIT 1)`,
+      )
+      .run(createHash("sha256").update(token).digest("hex")) as { changes: number };
+    return changed.changes ? token : undefined;
   } finally {
     db.close();
   }
@@ -84,7 +109,19 @@ let browser: Browser;
 let staffContext: BrowserContext;
 let anonymous: APIRequestContext;
 let ids: Record<
-  "proposal" | "procedure" | "vote" | "area" | "token" | "meeting" | "code" | "unsubscribe",
+  | "proposal"
+  | "procedure"
+  | "vote"
+  | "area"
+  | "token"
+  | "meeting"
+  | "code"
+  | "unsubscribe"
+  | "fundRound"
+  | "fundApplication"
+  | "fundGranted"
+  | "fundSession"
+  | "fundToken",
   string | undefined
 >;
 let proposalId = "";
@@ -163,6 +200,16 @@ beforeAll(async () => {
     unsubscribe: query<{ token: string }>(
       `SELECT unsubscribeToken AS token FROM MailSubscription WHERE proposalId = '${proposalId}'`,
     )?.token,
+    // The demo neighbourhood fund round (prisma/seed.ts): its applications, a granted one, its session.
+    fundRound: query<{ id: string }>("SELECT id FROM FundRound LIMIT 1")?.id,
+    fundApplication: query<{ id: string }>(
+      "SELECT id FROM FundApplication WHERE status <> 'draft' LIMIT 1",
+    )?.id,
+    fundGranted: query<{ id: string }>(
+      "SELECT applicationId AS id FROM FundDecision WHERE outcome IN ('granted', 'reduced') LIMIT 1",
+    )?.id,
+    fundSession: query<{ id: string }>("SELECT id FROM FundSession LIMIT 1")?.id,
+    fundToken: knownFundToken(),
   };
   await staff.close();
   await resident.close();
@@ -173,6 +220,13 @@ afterAll(async () => {
 });
 
 function idFor(file: string): string | undefined {
+  // Neighbourhood fund: staff, public and decision team pages.
+  if (file.includes("fund.projects.")) return ids.fundGranted;
+  if (file.includes("fund.applications.")) return ids.fundApplication;
+  if (file.includes("sessions.$sessionId")) return ids.fundSession;
+  if (file.includes("fund.$roundId") || file.includes("rounds.$roundId")) return ids.fundRound;
+  // The applicant's fund pages behind the private link (application, report).
+  if (file.startsWith("track_.") && /\.(application|report)\b/.test(file)) return ids.fundToken;
   if (file.startsWith("staff.areas.")) return ids.area;
   if (file.includes("meetings.")) return ids.meeting;
   if (file.startsWith("m.")) return ids.code;
@@ -202,7 +256,11 @@ describe("text integrity: no NUL and no U+FFFD in any served page", () => {
       const problems: string[] = [];
       for (const file of pageFiles) {
         // The login page is for anonymous visitors (a logged-in session is sent on to /staff).
-        const isStaff = file.startsWith("staff.") || file.startsWith("staff_.meetings");
+        // The decision team's pages (jury*) are open to staff with manage:fund as well.
+        const isStaff =
+          file.startsWith("staff.") ||
+          file.startsWith("staff_.meetings") ||
+          file.startsWith("jury");
         const client = isStaff ? staffContext.request : anonymous;
         const pagePath = urlPath(file, idFor);
         const routeId = `routes/${file.replace(/\.tsx$/, "")}`;

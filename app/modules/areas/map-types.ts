@@ -15,6 +15,9 @@ export const mapAssets = {
 
 export type LonLat = { lon: number; lat: number };
 
+/** A point of a browse map that is not an initiative: a title, a link, and an optional line under the title. */
+export type MapPoint = LonLat & { id: string; title: string; href: string; detail?: string };
+
 export type MapProps = {
   /** Operator-configured basemap style; empty for the built-in, request-free style. */
   styleUrl: string;
@@ -27,6 +30,11 @@ export type MapProps = {
       mode: "browse";
       /** Only the initiatives of one procedure (its page); all published ones otherwise. */
       procedureId?: string;
+      /**
+       * Other points instead of initiatives (e.g. funded projects), built by the
+       * server; each popup links to `href` (usually the entry in the list next to the map).
+       */
+      points?: MapPoint[];
     }
   | { mode: "single"; point: LonLat }
   | {

@@ -1,7 +1,7 @@
 import * as maplibregl from "maplibre-gl";
 import type { GeoJSONSource, Map as MapLibreMap } from "maplibre-gl";
 import { bbox } from "@turf/turf";
-import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { checkPointInAreas, type AreaGeometry } from "./geo";
@@ -18,7 +18,7 @@ import {
   sourceIds,
 } from "./map-layers";
 import { basemapPaths, buildBasemapStyle } from "./map-style";
-import { mapAssets, mapDataUrls, type LonLat, type MapProps } from "./map-types";
+import { mapAssets, mapDataUrls, type LonLat, type MapPoint, type MapProps } from "./map-types";
 
 maplibregl.setWorkerUrl(mapAssets.worker);
 
@@ -144,10 +144,12 @@ export default function ProposalMap(props: MapProps) {
       }
 
       if (propsRef.current.mode === "browse") {
-        const procedureId = propsRef.current.procedureId;
-        const url = procedureId
-          ? `${mapDataUrls.proposals}?procedure=${encodeURIComponent(procedureId)}`
-          : mapDataUrls.proposals;
+        const { procedureId, points } = propsRef.current;
+        const url = points
+          ? pointsCollection(points)
+          : procedureId
+            ? `${mapDataUrls.proposals}?procedure=${encodeURIComponent(procedureId)}`
+            : mapDataUrls.proposals;
         addProposalLayers(map, url, {
           details: t("map.details"),
           supports: (count: number) => t("supports.count", { count }),
@@ -224,9 +226,26 @@ export default function ProposalMap(props: MapProps) {
   );
 }
 
+/** Points given by the page (not initiatives) as GeoJSON, with what their popups show. */
+function pointsCollection(points: ReadonlyArray<MapPoint>): FeatureCollection<Point> {
+  return {
+    type: "FeatureCollection",
+    features: points.map((point) => ({
+      type: "Feature",
+      properties: {
+        id: point.id,
+        title: point.title,
+        href: point.href,
+        detail: point.detail ?? "",
+      },
+      geometry: { type: "Point", coordinates: [point.lon, point.lat] },
+    })),
+  };
+}
+
 function addProposalLayers(
   map: MapLibreMap,
-  url: string,
+  url: string | FeatureCollection<Point>,
   labels: { details: string; supports: (count: number) => string },
 ) {
   map.addSource(sourceIds.proposals, {
@@ -260,10 +279,17 @@ function addProposalLayers(
     title.textContent = String(feature.properties.title);
     title.dir = "auto";
     const link = document.createElement("a");
-    link.href = `/proposals/${encodeURIComponent(String(feature.properties.id))}`;
+    // Points given by the page carry their own link (a path on this site) and line of detail.
+    const href = typeof feature.properties.href === "string" ? feature.properties.href : "";
+    link.href = href.startsWith("/")
+      ? href
+      : `/proposals/${encodeURIComponent(String(feature.properties.id))}`;
     link.textContent = labels.details;
     const supports = document.createElement("span");
-    supports.textContent = labels.supports(Number(feature.properties.supportCount ?? 0));
+    supports.textContent =
+      typeof feature.properties.detail === "string"
+        ? feature.properties.detail
+        : labels.supports(Number(feature.properties.supportCount ?? 0));
     const photo = popupPhoto(feature.properties);
     if (photo) content.append(photo);
     content.append(

@@ -4,7 +4,7 @@ import { publicStatuses } from "~/modules/proposals/statuses";
 import { prisma } from "~/utils/db.server";
 
 /** Spreadsheet programs run cells starting with these as formulas: neutralise them. */
-function safeCell(value: unknown): string {
+export function safeCell(value: unknown): string {
   const text =
     value === null || value === undefined
       ? ""
@@ -14,7 +14,7 @@ function safeCell(value: unknown): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-function toCsv(rows: unknown[][], options: { excel: boolean }) {
+export function toCsv(rows: unknown[][], options: { excel: boolean }) {
   const csv = stringify(
     rows.map((row) => row.map(safeCell)),
     {

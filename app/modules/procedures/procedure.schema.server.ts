@@ -112,7 +112,11 @@ const phasesField = (offered: ReadonlyArray<PhaseKind> | null) =>
       voting: phaseFields,
       counting: phaseFields,
       results: phaseFields,
-    })
+      applications: phaseFields,
+      decision: phaseFields,
+      projects: phaseFields,
+      reports: phaseFields,
+    } satisfies Record<PhaseKind, typeof phaseFields>)
     .transform((typed, ctx) => readPhases(typed, offered, ctx));
 
 const textFields = {

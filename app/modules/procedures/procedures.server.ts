@@ -1,5 +1,6 @@
 import type { Prisma } from "~/db/generated/client";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { createRoundForProcedure } from "~/modules/fund/rounds.server";
 import { publicStatuses } from "~/modules/proposals/statuses";
 import { prisma } from "~/utils/db.server";
 import {
@@ -28,7 +29,7 @@ export type ProcedureInput = {
 };
 
 export type SaveProcedureResult =
-  | { status: "ok"; id: string }
+  | { status: "ok"; id: string; fundRoundId?: string }
   | { status: "refused"; reason: "not-found" | "archived" | "no-area" }
   | { status: "refused"; reason: "phases"; problems: Array<PhaseProblem | "kind"> };
 
@@ -56,7 +57,7 @@ async function currentAreaId(db: Db, now: Date) {
   return area?.id ?? null;
 }
 
-/** Creates a procedure as a draft. */
+/** Creates a procedure as a draft; a fund round gets its rules (defaults) in the same transaction. */
 export async function createProcedure(
   input: ProcedureInput,
   staffId: string,
@@ -84,6 +85,10 @@ export async function createProcedure(
       entityId: procedure.id,
       after: input,
     });
+    if (input.kind === "fund_round") {
+      const round = await createRoundForProcedure(tx, procedure.id, staffId);
+      return { status: "ok", id: procedure.id, fundRoundId: round.id } as const;
+    }
     return { status: "ok", id: procedure.id } as const;
   });
 }
@@ -195,6 +200,7 @@ export async function listPublicProcedures(now = new Date()) {
       description: true,
       translations: true,
       phases: phaseSelect,
+      fundRound: { select: { id: true } },
       _count: { select: { proposals: { where: { status: { in: [...publicStatuses] } } } } },
     },
   });
@@ -217,6 +223,7 @@ export async function getPublicProcedure(id: string, now = new Date()) {
       translations: true,
       fundingAreaId: true,
       phases: phaseSelect,
+      fundRound: { select: { id: true } },
       votes: { select: { id: true }, orderBy: { createdAt: "asc" } },
       proposals: {
         where: { status: { in: [...publicStatuses] } },
@@ -268,6 +275,7 @@ export async function getStaffProcedure(id: string, now = new Date()) {
       publishedAt: true,
       createdAt: true,
       phases: phaseSelect,
+      fundRound: { select: { id: true } },
       votes: { select: { id: true }, orderBy: { createdAt: "asc" } },
       proposals: {
         orderBy: { createdAt: "desc" },

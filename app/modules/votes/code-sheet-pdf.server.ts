@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import {
   PDFDocument,
@@ -14,6 +12,7 @@ import {
 } from "pdf-lib";
 import QRCode from "qrcode";
 import { getTFor } from "~/i18n/i18n.server";
+import { loadSansFont as loadFont, wrap } from "~/modules/pdf/pdf-text.server";
 import { formatCode } from "~/modules/votes/codes";
 
 /**
@@ -50,18 +49,6 @@ const CARD = {
 const PADDING = 4.5 * MM;
 const QR_SIZE = 27 * MM;
 const GAP = 2 * MM;
-
-const FONT_FILE = "app/modules/votes/fonts/DejaVuSans.ttf";
-let fontBytes: Promise<Uint8Array> | undefined;
-
-/** The font file, read once. Relative to the working directory: the app always runs from the repo root. */
-function loadFont(): Promise<Uint8Array> {
-  fontBytes ??= readFile(path.resolve(process.cwd(), FONT_FILE)).catch((error: unknown) => {
-    fontBytes = undefined;
-    throw error;
-  });
-  return fontBytes;
-}
 
 export type QrMatrix = { size: number; isDark: (row: number, column: number) => boolean };
 
@@ -115,32 +102,6 @@ function drawQr(doc: PDFDocument, page: PDFPage, text: string, x: number, y: num
     drawObject(name),
     popGraphicsState(),
   );
-}
-
-/** Words → lines no wider than `maxWidth`; a word longer than a line is broken by characters. */
-function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  const fits = (candidate: string) => font.widthOfTextAtSize(candidate, size) <= maxWidth;
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (fits(candidate)) {
-      line = candidate;
-      continue;
-    }
-    if (line) lines.push(line);
-    line = "";
-    let rest = word;
-    while (!fits(rest)) {
-      let cut = rest.length - 1;
-      while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
-      lines.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-    line = rest;
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 /** At most `maxLines`, the last one shortened with "…" if text was cut. */
