@@ -167,6 +167,7 @@ export async function discoverLazyModules(baseUrl: string, assets: string[]) {
 export async function recordBrowserRequests(
   baseUrl: string,
   pagePath: string,
+  options: { scroll?: boolean } = {},
 ): Promise<string[] | null> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(executablePath)) return null;
@@ -201,6 +202,13 @@ export async function recordBrowserRequests(
     await page.goto(baseUrl + pagePath, { waitUntil: "networkidle", timeout: 60_000 });
     // The map asks for its data after hydration and its first render.
     await page.waitForTimeout(2_000);
+    if (options.scroll) {
+      // A visitor who scrolls down the whole page: the start page's map loads when it
+      // comes near the screen (app/components/lazy-map.tsx, loadWhenVisible).
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForLoadState("networkidle");
+      await page.waitForTimeout(2_000);
+    }
     return seen;
   } finally {
     await browser.close();
@@ -230,7 +238,7 @@ function percentile(sorted: number[], p: number) {
 
 export async function firstVisits(
   baseUrl: string,
-  options: { visitors: number; path: string },
+  options: { visitors: number; path: string; scroll?: boolean },
 ): Promise<FirstVisitsResult> {
   // One probe visit (not timed) to learn the lazy module graph; every visitor parses its own HTML.
   const probeAgent = new http.Agent({ keepAlive: true, maxSockets: 6 });
@@ -238,12 +246,21 @@ export async function firstVisits(
   probeAgent.destroy();
   const lazyModules = probe.hasMap ? await discoverLazyModules(baseUrl, probe.assets) : [];
   // Phase 5: what a real browser loads beyond phases 1–4.
-  const recorded = await recordBrowserRequests(baseUrl, options.path).catch((error: unknown) => {
+  const recorded = await recordBrowserRequests(baseUrl, options.path, {
+    scroll: options.scroll,
+  }).catch((error: unknown) => {
     console.warn(
       `  Chromium could not record the page (${String(error)}); using the map's known files`,
     );
     return null;
   });
+  // Lazily imported chunks load only when the browser asked for them (a map below the
+  // first screen loads when it is scrolled to); without Chromium, whenever the page has a map.
+  const lazyLoaded = recorded
+    ? lazyModules.filter((module) => recorded.includes(module))
+    : probe.hasMap
+      ? lazyModules
+      : [];
   const earlier = new Set([options.path, ...probe.assets, probe.locale, ...lazyModules]);
   const later = recorded
     ? [
@@ -284,10 +301,7 @@ export async function firstVisits(
       const parsed = parsePage(decode(page));
       await load(parsed.assets, 2);
       await load([parsed.locale], 3);
-      await load(
-        [...(parsed.discovery ? [parsed.discovery] : []), ...(parsed.hasMap ? lazyModules : [])],
-        4,
-      );
+      await load([...(parsed.discovery ? [parsed.discovery] : []), ...lazyLoaded], 4);
       if (later.length) await load(later, 5);
     } finally {
       agent.destroy();

@@ -56,7 +56,7 @@ export default function Index() {
       <section aria-labelledby="map-heading">
         <h2 id="map-heading">{t("home.mapTitle")}</h2>
         <p className="hint">{t("home.mapHint")}</p>
-        <LazyMap mode="browse" styleUrl={styleUrl} attributions={attributions} />
+        <LazyMap loadWhenVisible mode="browse" styleUrl={styleUrl} attributions={attributions} />
         <p className="hint">{t("areas.approximationNotice")}</p>
         <p>
           <Link to="/proposals">{t("home.listLink")}</Link>

@@ -78,6 +78,10 @@ export function describeViolations(violations: AxeViolation[]): string {
  * network is quiet.
  */
 export async function waitForMap(page: Page, container: string): Promise<void> {
+  // A map below the first screen loads when it comes near it (the start page's,
+  // app/components/lazy-map.tsx): scrolled to, as a visitor would.
+  await page.locator(container).first().waitFor({ state: "attached", timeout: 30_000 });
+  await page.evaluate((selector) => document.querySelector(selector)?.scrollIntoView(), container);
   await page
     .locator(`${container} .maplibregl-canvas`)
     .waitFor({ state: "attached", timeout: 30_000 });

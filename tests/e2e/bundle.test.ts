@@ -33,6 +33,34 @@ const isMapLibrary = (script: { url: string; body: string }) =>
 const isZod = (script: { body: string }) => script.body.includes("ZodType");
 
 describe("what phones download", () => {
+  it("the start page loads the map only when the visitor scrolls to it", async () => {
+    const context = await browser.newContext(phone);
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    try {
+      await page.goto(`${baseUrl}/`, { waitUntil: "networkidle" });
+      await page.waitForTimeout(1_000);
+      const mapFiles = () =>
+        requested.filter(
+          (path) =>
+            path.includes("proposal-map") ||
+            path.startsWith("/basemap/") ||
+            path.endsWith(".geojson") ||
+            (path.includes("maplibre") && !path.endsWith(".css")),
+        );
+      // The map's box is below the first screen of a phone: nothing of the map yet.
+      const box = await page.locator(".map").first().boundingBox();
+      expect(box!.y).toBeGreaterThan(phone.viewport!.height);
+      expect(mapFiles()).toEqual([]);
+      await waitForMap(page, ".map");
+      expect(mapFiles().some((path) => path.includes("proposal-map"))).toBe(true);
+      expect(mapFiles().some((path) => path.startsWith("/basemap/tiles/"))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
   it.each(["/proposals", "/privacy", "/imprint"])(
     "%s, a page without a map, loads no map or geo library and no zod",
     async (path) => {
