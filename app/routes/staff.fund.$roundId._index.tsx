@@ -1,12 +1,20 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { ErrorAlert } from "~/components/error-alert";
+import { LazyMap } from "~/components/lazy-map";
 import { formatEuro } from "~/components/procedures/format";
 import { getT } from "~/i18n/i18n.server";
+import { listAttributions } from "~/modules/areas/areas.server";
+import { mapAssets, type MapPoint } from "~/modules/areas/map-types";
 import { potKinds } from "~/modules/fund/pot-math";
 import { centsToInput } from "~/modules/fund/money";
 import { quorumRules } from "~/modules/fund/quorum";
@@ -27,6 +35,9 @@ import { can } from "~/modules/staff/permissions";
 import { requireStaff, requireStaffAction } from "~/modules/staff/session.server";
 import { dateToBerlinLocal } from "~/utils/berlin-time";
 import { errorKeys } from "~/utils/submission";
+import { getEnv } from "~/utils/env.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapAssets.css }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.pageTitle },
@@ -36,9 +47,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "manage:fund");
   const roundId = params.roundId ?? "";
-  const [round, overview] = await Promise.all([
+  const [round, overview, attributions] = await Promise.all([
     getRoundForStaff(roundId),
     getRoundOverview(roundId),
+    listAttributions(),
   ]);
   if (!round) throw new Response("Not found", { status: 404 });
   const t = await getT(request);
@@ -66,6 +78,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       candidates: round.candidates,
     },
     overview,
+    attributions,
+    styleUrl: getEnv().MAP_STYLE_URL,
     done: new URL(request.url).searchParams.get("done"),
   };
 }
@@ -163,9 +177,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function StaffFundRound() {
   const { t, i18n } = useTranslation();
-  const { round, overview, isAdmin, done } = useLoaderData<typeof loader>();
+  const { round, overview, isAdmin, done, attributions, styleUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const euro = (cents: number) => formatEuro(cents, i18n.language);
+  const points = projectPoints(overview.projects, euro, t);
   const typed = (intent: string, potId?: string) =>
     actionData?.intent === intent && (!potId || actionData.values?.potId === potId)
       ? actionData.values
@@ -273,6 +288,10 @@ export default function StaffFundRound() {
           </table>
         </div>
         <h3>{t("fundRounds.overview.projects")}</h3>
+        {points.length > 0 ? (
+          // The projects' places; the list below names every project too.
+          <LazyMap mode="browse" points={points} styleUrl={styleUrl} attributions={attributions} />
+        ) : null}
         {overview.projects.length === 0 ? (
           <p>{t("fundRounds.overview.noProjects")}</p>
         ) : (
@@ -621,5 +640,32 @@ function PotFields({
         />
       </div>
     </>
+  );
+}
+
+function projectPoints(
+  projects: ReadonlyArray<{
+    id: string;
+    title: string;
+    lon: number | null;
+    lat: number | null;
+    grantedCents: number;
+  }>,
+  euro: (cents: number) => string,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): MapPoint[] {
+  return projects.flatMap((project) =>
+    project.lon !== null && project.lat !== null
+      ? [
+          {
+            id: project.id,
+            title: project.title,
+            lon: project.lon,
+            lat: project.lat,
+            href: `/staff/fund/projects/${project.id}`,
+            detail: t("fundRounds.public.granted", { amount: euro(project.grantedCents) }),
+          },
+        ]
+      : [],
   );
 }

@@ -59,3 +59,18 @@ export function findProposalsByTitle(title: string): StoredProposal[] {
         .all(title) as StoredProposal[],
   );
 }
+
+/** A fund round with granted projects (the demo round of prisma/seed.ts). */
+export function fundRoundWithGrants(): string | undefined {
+  return withDb(
+    (db) =>
+      (
+        db
+          .prepare(
+            `SELECT a.roundId AS id FROM FundDecision d JOIN FundApplication a ON a.id = d.applicationId
+              WHERE d.outcome IN ('granted', 'reduced') LIMIT 1`,
+          )
+          .get() as { id: string } | undefined
+      )?.id,
+  );
+}

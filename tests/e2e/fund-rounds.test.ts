@@ -7,6 +7,7 @@ import {
   uniqueSuffix,
   waitForMap,
 } from "./browser";
+import { fundRoundWithGrants } from "./db";
 import { logInAsAdmin } from "./staff-flows";
 
 /**
@@ -266,5 +267,11 @@ describe("neighbourhood fund rounds, end to end", () => {
       await staff.waitForLoadState("networkidle");
       await expectAccessible(staff, `/staff/fund/${roundId} (${language})`);
     }
+    // A round with granted projects shows them on a map above the list.
+    const granted = fundRoundWithGrants();
+    expect(granted).toBeTruthy();
+    await staff.goto(`${baseUrl}/staff/fund/${granted}?lng=de`);
+    await waitForMap(staff, ".map");
+    await expectAccessible(staff, `/staff/fund/${granted} with its projects' map`);
   });
 });
