@@ -28,12 +28,18 @@ import { ErrorAlert } from "~/components/error-alert";
 import { useLanguageAttributes } from "~/components/procedures/localised-text";
 import { z } from "zod";
 import { FieldErrors } from "~/components/field-errors";
-import { LazyMap } from "~/components/lazy-map";
+import {
+  AddressSearch,
+  PlaceMap,
+  PlaceVerdict,
+  usePlaceConfirmation,
+  type PlaceConfirmationState,
+} from "~/components/place-picker";
 import { contentLanguageCodes, contentLanguageNames } from "~/i18n/config";
 import { getLanguage, getT } from "~/i18n/i18n.server";
 import { getAddress, searchAddresses } from "~/modules/addresses/addresses.server";
 import { confirmPlace, type PlaceConfirmation } from "~/modules/addresses/place.server";
-import { IsolatedT, isolateInText } from "~/components/user-text";
+import { isolateInText } from "~/components/user-text";
 import { isMailEnabled } from "~/modules/mail/mail-config.server";
 import { listAttributions } from "~/modules/areas/areas.server";
 import { isValidLonLat, type Compass, type PointCheck } from "~/modules/areas/geo";
@@ -231,15 +237,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/track/${outcome.trackingToken}?submitted=1`, 303);
 }
 
-type Confirmation =
-  { state: "checking" } | { state: "failed" } | ({ state: "done" } & PlaceConfirmation);
-
-const geolocationErrors: Record<number, string> = {
-  1: "places.geolocate.denied",
-  2: "places.geolocate.unavailable",
-  3: "places.geolocate.timeout",
-};
-
 function toNumber(value: unknown): number | null {
   const number = typeof value === "string" && value !== "" ? Number(value) : NaN;
   return Number.isFinite(number) ? number : null;
@@ -287,30 +284,11 @@ export default function NewProposal() {
     typeof fields.addressId?.initialValue === "string" ? fields.addressId.initialValue : null,
   );
 
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
   const { search } = useLocation();
 
   // The chosen point in words and inside/outside, asked from the server after each new choice.
-  const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
-  useEffect(() => {
-    if (!locationChanged || !location) return;
-    const controller = new AbortController();
-    setConfirmation({ state: "checking" });
-    const query = new URLSearchParams({
-      lon: String(location.lon),
-      lat: String(location.lat),
-      lng: language,
-    });
-    fetch(`/api/places?${query}`, { signal: controller.signal })
-      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
-      .then((body: PlaceConfirmation) => setConfirmation({ state: "done", ...body }))
-      .catch(() => {
-        if (!controller.signal.aborted) setConfirmation({ state: "failed" });
-      });
-    return () => controller.abort();
-  }, [location?.lon, location?.lat, locationChanged, language]);
-  const shown: Confirmation | null = locationChanged
+  const confirmation = usePlaceConfirmation({ location, changed: locationChanged, language });
+  const shown: PlaceConfirmationState | null = locationChanged
     ? confirmation
     : actionData?.place
       ? { state: "done", ...actionData.place }
@@ -336,26 +314,6 @@ export default function NewProposal() {
     summary.focus();
     summary.scrollIntoView({ block: "start" });
   }, [actionData, locationChanged]);
-
-  const [geolocation, setGeolocation] = useState<string | null>(null);
-  const locateMe = () => {
-    if (!("geolocation" in navigator)) {
-      setGeolocation("places.geolocate.unsupported");
-      return;
-    }
-    setGeolocation("places.geolocate.locating");
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        setGeolocation("places.geolocate.found");
-        setLocation({ lon: position.coords.longitude, lat: position.coords.latitude });
-        setCheck(null);
-
-        setAddressId(null);
-      },
-      (error) => setGeolocation(geolocationErrors[error.code] ?? "places.geolocate.unavailable"),
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
-    );
-  };
 
   const outside =
     check && !check.inside ? check : locationChanged ? undefined : actionData?.outside;
@@ -510,32 +468,22 @@ export default function NewProposal() {
           <p className="hint">{t("proposals.new.locationHint")}</p>
           <p className="hint">{t("areas.approximationNotice")}</p>
 
-          <LazyMap
-            mode="pick"
-            className="map map-pick"
+          <PlaceMap
             styleUrl={styleUrl}
             attributions={attributions}
-            value={location}
+            location={location}
             onPick={(point, result) => {
               setLocation(point);
               setCheck(result);
               setAddressId(null);
             }}
+            onLocated={(point) => {
+              setLocation(point);
+              setCheck(null);
+              setAddressId(null);
+            }}
+            geolocateStatusId="geolocate-status"
           />
-
-          <input type="hidden" name="lon" value={location?.lon ?? ""} />
-          <input type="hidden" name="lat" value={location?.lat ?? ""} />
-
-          {hydrated ? (
-            <div className="geolocate">
-              <button type="button" className="secondary" onClick={locateMe}>
-                {t("places.geolocate.button")}
-              </button>
-              <p role="status" aria-live="polite" id="geolocate-status">
-                {geolocation ? t(geolocation) : null}
-              </p>
-            </div>
-          ) : null}
 
           <div id="location-status" aria-live="polite" className="location-status">
             {showLiveCheck ? (
@@ -566,68 +514,19 @@ export default function NewProposal() {
             ) : null}
           </div>
 
-          <div className="address-search">
-            <label htmlFor="addressQuery">{t("proposals.new.addressSearch")}</label>
-            <p className="hint" id="addressQuery-hint">
-              {t("proposals.new.addressSearchHint")}
-            </p>
-            <div className="inline-form">
-              <input
-                id="addressQuery"
-                name="addressQuery"
-                type="search"
-                dir="auto"
-                autoComplete="street-address"
-                defaultValue={actionData?.addressQuery ?? ""}
-                aria-describedby="addressQuery-hint"
-              />
-              <button
-                type="submit"
-                name="intent"
-                value="search-address"
-                formNoValidate
-                // Searching sends no photos (they would cost data for nothing).
-                formEncType="application/x-www-form-urlencoded"
-                // Without JavaScript, the answer opens at the results.
-                formAction={`${search || "?"}#address-results`}
-                className="secondary"
-              >
-                {t("proposals.new.addressSearchButton")}
-              </button>
-            </div>
-            <div id="address-results">
-              {actionData?.addresses ? (
-                actionData.addresses.length === 0 ? (
-                  <p role="status">{t("proposals.new.addressNoResults")}</p>
-                ) : (
-                  <fieldset className="address-results">
-                    <legend>{t("proposals.new.addressResults")}</legend>
-                    {actionData.addresses.map((address) => (
-                      <label key={address.id} className="radio">
-                        <input
-                          type="radio"
-                          name="addressId"
-                          value={address.id}
-                          checked={addressId === address.id}
-                          onChange={() => {
-                            setAddressId(address.id);
-                            setLocation({ lon: address.lon, lat: address.lat });
-                            setCheck(null);
-                          }}
-                        />
-                        <span>
-                          <bdi>{address.label}</bdi>{" "}
-                          <small>
-                            (<bdi>{address.district}</bdi>)
-                          </small>
-                        </span>
-                      </label>
-                    ))}
-                  </fieldset>
-                )
-              ) : null}
-            </div>
-          </div>
+          <AddressSearch
+            addresses={actionData?.addresses}
+            addressQuery={actionData?.addressQuery ?? ""}
+            // Without JavaScript, the answer opens at the results.
+            formAction={`${search || "?"}#address-results`}
+            resultsId="address-results"
+            addressId={addressId}
+            onChoose={(address) => {
+              setAddressId(address.id);
+              setLocation({ lon: address.lon, lat: address.lat });
+              setCheck(null);
+            }}
+          />
         </fieldset>
 
         <PhotoFields state={actionData?.photos} />
@@ -686,30 +585,7 @@ export default function NewProposal() {
 
         {/* Right above the button, where a phone user looks before sending. */}
         <div id="place-confirmation" className="place-confirmation" aria-live="polite">
-          {knownOutside ? (
-            <div className="alert alert-error">
-              {shown?.state === "done" && shown.label ? (
-                <p>
-                  {t("places.label")}: <bdi>{shown.label}</bdi>
-                </p>
-              ) : null}
-              <p>{outsideAreaMessage(t, knownOutside)}</p>
-            </div>
-          ) : shown?.state === "done" ? (
-            <p className="alert alert-ok">
-              {shown.label ? (
-                <IsolatedT i18nKey="places.confirm.inside" user={{ place: shown.label }} />
-              ) : (
-                t("proposals.new.insideArea")
-              )}
-            </p>
-          ) : shown?.state === "checking" ? (
-            <p className="hint">{t("places.confirm.checking")}</p>
-          ) : shown?.state === "failed" ? (
-            <p className="alert alert-info">{t("places.confirm.failed")}</p>
-          ) : !location ? (
-            <p className="hint">{t("places.confirm.none")}</p>
-          ) : null}
+          <PlaceVerdict shown={shown} outside={knownOutside} location={location} />
         </div>
         <button
           type="submit"
