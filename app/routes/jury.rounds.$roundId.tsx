@@ -205,7 +205,7 @@ export default function JuryRound() {
                     <td>
                       <bdi>{line.description}</bdi>
                     </td>
-                    <td>{t(`fundSession.potKind.${line.potKind}`)}</td>
+                    <td>{t(`fund.potKindShort.${line.potKind}`)}</td>
                     <td>{line.amount}</td>
                     <td>
                       {line.hasQuote

@@ -405,7 +405,7 @@ export default function JurySession() {
               {application.costLines.map((line, index) => (
                 <li key={index}>
                   <bdi>{line.description}</bdi>: {line.amount} (
-                  {t(`fundSession.potKind.${line.potKind}`)})
+                  {t(`fund.potKindShort.${line.potKind}`)})
                 </li>
               ))}
             </ul>

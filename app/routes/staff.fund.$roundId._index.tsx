@@ -263,7 +263,7 @@ export default function StaffFundRound() {
               {overview.pots.map((pot) => (
                 <tr key={pot.id}>
                   <th scope="row">
-                    <bdi>{pot.name}</bdi> ({t(`fundRounds.potKind.${pot.kind}`)})
+                    <bdi>{pot.name}</bdi> ({t(`fund.potKindShort.${pot.kind}`)})
                   </th>
                   <td>{euro(pot.amountCents)}</td>
                   <td>{euro(pot.grantedCents)}</td>
@@ -477,7 +477,7 @@ export default function StaffFundRound() {
             </Form>
           ) : (
             <p key={pot.id}>
-              <bdi>{pot.name}</bdi> ({t(`fundRounds.potKind.${pot.kind}`)}): {euro(pot.amountCents)}
+              <bdi>{pot.name}</bdi> ({t(`fund.potKindShort.${pot.kind}`)}): {euro(pot.amountCents)}
             </p>
           ),
         )}
@@ -620,7 +620,7 @@ function PotFields({
         <select id={`${idPrefix}-kind`} name="kind" defaultValue={values.kind ?? "investive"}>
           {potKinds.map((kind) => (
             <option key={kind} value={kind}>
-              {t(`fundRounds.potKind.${kind}`)}
+              {t(`fund.potKindShort.${kind}`)}
             </option>
           ))}
         </select>

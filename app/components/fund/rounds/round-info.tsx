@@ -63,7 +63,7 @@ export function RoundPots({ round }: { round: PublicRoundView }) {
           <strong>
             <bdi>{pot.name}</bdi>
           </strong>{" "}
-          ({t(`fundRounds.potKind.${pot.kind}`)}):{" "}
+          ({t(`fund.potKindShort.${pot.kind}`)}):{" "}
           {t("fundRounds.public.potLine", {
             amount: euro(pot.amountCents),
             free: euro(pot.freeCents),

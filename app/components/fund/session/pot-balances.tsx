@@ -31,7 +31,7 @@ export function PotBalances({ pots, className }: { pots: PotRow[]; className?: s
                 <th scope="row">
                   <bdi>{pot.name}</bdi>
                   <br />
-                  <small>{t(`fundSession.potKind.${pot.kind}`)}</small>
+                  <small>{t(`fund.potKindShort.${pot.kind}`)}</small>
                 </th>
                 <td>{pot.amount}</td>
                 <td>{pot.committed}</td>
