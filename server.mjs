@@ -69,6 +69,11 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("Cross-site form submission refused.");
 });
 
+// Ballots sent as JSON are answered straight from Node's request, ahead of the
+// static files, compression and Remix (app/modules/votes/ballot-api.server.ts);
+// anything it does not take (other body types, no length) goes on to the route.
+app.post("/api/votes/:voteId/ballots", build.entry.module.ballotApi);
+
 // public/: scripts, styles and map files compressed once at build time
 // (scripts/precompress.mjs) and served from memory with their .br/.gz variants
 // (app/utils/static-files.server.ts), ahead of `compression`, which would have

@@ -11,6 +11,7 @@ export { pageCache } from "./utils/page-cache.server";
 export { staticFiles } from "./utils/static-files.server";
 export { startMailWorker } from "./modules/mail/mail-worker.server";
 export { meetingEvents } from "./modules/meetings/meeting-events-node.server";
+export { ballotApi } from "./modules/votes/ballot-api.server";
 
 /**
  * Pages are rendered to one string, not streamed: the app uses no deferred

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getT } from "~/i18n/i18n.server";
-import { isPlainRecord } from "~/modules/votes/methods";
-import { castBallot, getVoterBrowserKey, type CastRefusal } from "~/modules/votes/votes.server";
+import { answerBallotApi } from "~/modules/votes/ballot-api.server";
 import { readJson } from "~/utils/form.server";
-import { clientAddress, consume } from "~/utils/rate-limit.server";
+import { clientAddress } from "~/utils/rate-limit.server";
 
 /**
  * POST /api/votes/:voteId/ballots — cast or change a ballot as JSON, for apps
@@ -21,80 +20,20 @@ import { clientAddress, consume } from "~/utils/rate-limit.server";
  * 400 invalid_input | 404 not_found | 409 closed, phase, channel_off
  * 422 code_unknown, code_voided, not_eligible, invalid_ballot (with `detail`) | 429 rate_limited
  * Messages follow the language of `?lng=` or the language cookie.
+ *
+ * The production server answers a JSON body of a declared length without
+ * Remix (`ballotApi` in app/modules/votes/ballot-api.server.ts, mounted in
+ * server.mjs); both ways give the answers of `answerBallotApi`.
  */
-const statusOf: Record<CastRefusal, number> = {
-  "not-found": 404,
-  closed: 409,
-  phase: 409,
-  "channel-off": 409,
-  "code-unknown": 422,
-  "code-voided": 422,
-  "not-eligible": 422,
-  "invalid-ballot": 422,
-  // Only phones in a meeting get this; the API has no phone channel.
-  "meeting-closed": 409,
-};
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const read = await readJson(request);
-  // The messages are for refusals only: language detection is not paid for by every ballot.
-  const t = () => getT(request);
-  const noStore = { "Cache-Control": "no-store" };
-  const body = read.ok ? read.value : undefined;
-  if (
-    !isPlainRecord(body) ||
-    !("choices" in body) ||
-    (body.code !== undefined && typeof body.code !== "string")
-  ) {
-    return Response.json(
-      { error: { code: "invalid_input", message: (await t())("votes.refusals.invalid-input") } },
-      { status: 400, headers: noStore },
-    );
-  }
-
-  const limit = await consume("ballot", clientAddress(context));
-  if (!limit.allowed) {
-    return Response.json(
-      {
-        error: {
-          code: "rate_limited",
-          retryAfterSeconds: limit.retryAfterSeconds,
-          message: (await t())("votes.refusals.rate-limited"),
-        },
-      },
-      { status: 429, headers: { ...noStore, "Retry-After": String(limit.retryAfterSeconds) } },
-    );
-  }
-
-  const voteId = params.voteId ?? "";
-  const headers = new Headers(noStore);
-  const common = { voteId, choices: body.choices, eligible: body.eligible === true };
-  let result;
-  if (typeof body.code === "string") {
-    result = await castBallot({ ...common, channel: "code", code: body.code });
-  } else {
-    const browser = await getVoterBrowserKey(request, { create: true });
-    if (browser.setCookie) headers.append("Set-Cookie", browser.setCookie);
-    result = await castBallot({ ...common, channel: "open", browserKey: browser.key ?? "" });
-  }
-
-  if (result.status === "ok") {
-    return Response.json({ status: "ok", changed: result.changed }, { headers });
-  }
-  const { reason, detail } = result;
-  const translate = await t();
-  let message = translate(`votes.refusals.${reason}`);
-  if (reason === "invalid-ballot" && detail) message = translate(`votes.ballotRefusals.${detail}`);
-  if (reason === "code-unknown" && detail) {
-    const [problem, characters] = detail.split(":");
-    message = translate(`votes.codeProblems.${problem}`, {
-      characters: [...(characters ?? "")].join(" "),
-    });
-  }
-  return Response.json(
-    { error: { code: reason.replace(/-/g, "_"), ...(detail ? { detail } : {}), message } },
-    { status: statusOf[reason], headers },
-  );
+  const answer = await answerBallotApi({
+    voteId: params.voteId ?? "",
+    body: await readJson(request),
+    cookieHeader: request.headers.get("Cookie"),
+    clientAddress: clientAddress(context),
+    translator: () => getT(request),
+  });
+  return Response.json(answer.json, { status: answer.status, headers: answer.headers });
 }
 
 export async function loader() {

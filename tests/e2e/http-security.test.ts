@@ -22,6 +22,27 @@ describe("the server in front of the app", () => {
     expect(api.status).toBe(400);
   });
 
+  it("answers the ballot API ahead of Remix with the same headers and refusals", async () => {
+    const ballot = (type: string, query = "") =>
+      fetch(`${baseUrl}/api/votes/no-such-vote/ballots${query}`, {
+        method: "POST",
+        headers: { "Content-Type": type },
+        body: JSON.stringify({ choices: [], eligible: true }),
+      });
+    const unknown = await ballot("application/json", "?lng=en");
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get("cache-control")).toBe("no-store");
+    expect(unknown.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(unknown.headers.get("content-type")).toMatch(/^application\/json/);
+    const { error } = await unknown.json();
+    expect(error.code).toBe("not_found");
+    expect(error.message).toMatch(/[a-z]/i);
+    // Another body type is passed on to the route, which refuses it.
+    const text = await ballot("text/plain");
+    expect(text.status).toBe(415);
+    expect(text.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
   it("sends security headers and no framework banner", async () => {
     const response = await fetch(`${baseUrl}/`);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");

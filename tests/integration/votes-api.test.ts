@@ -1,4 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ballotApi } from "~/modules/votes/ballot-api.server";
+import { languageCookie } from "~/i18n/i18n.server";
 import { closeVote } from "~/modules/votes/votes.server";
 import { loader as pingLoader } from "~/routes/api.ping";
 import { action, loader } from "~/routes/api.votes.$voteId.ballots";
@@ -8,25 +12,88 @@ import { type TestStaff, cookiePair, createStaffUser } from "./staff-helpers";
 import { ballotRows, codesFor, setUpVote } from "./votes-fixtures";
 
 let staff: TestStaff;
+let server: ReturnType<ReturnType<typeof express>["listen"]>;
+let origin = "";
+/** Requests the fast path passed on to the route. */
+let passedOn = 0;
 
 beforeAll(async () => {
   staff = await createStaffUser("moderator");
+  // The production server's way in (server.mjs): the fast path first, then the Remix route.
+  const app = express();
+  app.set("trust proxy", true);
+  app.post("/api/votes/:voteId/ballots", ballotApi, async (req, res) => {
+    passedOn++;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === "string") headers.set(name, value);
+    }
+    const response = await callAction(
+      action,
+      new Request(`http://test.local${req.originalUrl}`, {
+        method: "POST",
+        headers,
+        body: Buffer.concat(chunks),
+      }),
+      { voteId: req.params.voteId! },
+      context(req.ip),
+    );
+    res.status(response.status);
+    response.headers.forEach((value, name) => res.append(name, value));
+    res.send(Buffer.from(await response.arrayBuffer()));
+  });
+  server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
+
+afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 afterEach(() => {
   delete process.env.BALLOT_RATE_LIMIT;
   resetRateLimits();
 });
 
-const post = (voteId: string, body: unknown, headers: HeadersInit = {}, address?: string) =>
+type Post = (
+  voteId: string,
+  body: unknown,
+  headers?: Record<string, string>,
+  address?: string,
+  query?: string,
+) => Promise<Response>;
+
+/** Through the Remix route, as the development server and any passed-on request. */
+const viaRoute: Post = (voteId, body, headers = {}, address, query = "") =>
   callAction(
     action,
-    jsonRequest(`/api/votes/${voteId}/ballots`, body, headers),
+    jsonRequest(`/api/votes/${voteId}/ballots${query}`, body, headers),
     { voteId },
     context(address),
   );
 
-describe("POST /api/votes/:voteId/ballots", () => {
+/** Over HTTP through the production server's fast path (`ballotApi`). */
+const viaServer: Post = async (voteId, body, headers = {}, address, query = "") => {
+  const before = passedOn;
+  const response = await fetch(`${origin}/api/votes/${voteId}/ballots${query}`, {
+    method: "POST",
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: {
+      "Content-Type": "application/json",
+      "X-Forwarded-For": address ?? context().clientAddress,
+      ...headers,
+    },
+  });
+  // A JSON body of a declared length never reaches Remix on this way in.
+  expect(passedOn).toBe(before);
+  return response;
+};
+
+describe.each([
+  ["the Remix route", viaRoute],
+  ["the server's fast path", viaServer],
+])("POST /api/votes/:voteId/ballots through %s", (_way, post) => {
   it("casts and changes a ballot with a code", async () => {
     const { voteId, optionIds } = await setUpVote(staff.id);
     const [code] = await codesFor(voteId, staff.id, 1);
@@ -101,19 +168,19 @@ describe("POST /api/votes/:voteId/ballots", () => {
     await expectError(await post("nope", { choices: [], eligible: true }), 404, {
       code: "not_found",
     });
-    const english = await callAction(
-      action,
-      jsonRequest(`/api/votes/${voteId}/ballots?lng=en`, { choices: [optionIds[0]] }),
-      { voteId },
-    );
+    const english = await post(voteId, { choices: [optionIds[0]] }, {}, undefined, "?lng=en");
     expect((await english.json()).error.message).toMatch(/confirm that you are allowed to vote/);
+    const arabic = await post(
+      voteId,
+      { choices: [optionIds[0]] },
+      { Cookie: cookiePair(await languageCookie.serialize("ar")) },
+    );
+    expect((await arabic.json()).error.message).toMatch(/[\u0600-\u06FF]/);
 
     await closeVote(voteId, staff.id);
     await expectError(await post(voteId, { code, choices: [optionIds[0]], eligible: true }), 409, {
       code: "closed",
     });
-    const wrongMethod = await callLoader(loader, `/api/votes/${voteId}/ballots`);
-    expect(wrongMethod.status).toBe(405);
   });
 
   it("limits ballots per address", async () => {
@@ -132,6 +199,47 @@ describe("POST /api/votes/:voteId/ballots", () => {
     expect(
       (await post(voteId, { choices: [optionIds[0]], eligible: true }, {}, "10.9.9.10")).status,
     ).toBe(200);
+  });
+});
+
+describe("what the server's fast path passes on to the route", () => {
+  it("refuses another body type, a too large body and GET like the route", async () => {
+    const { voteId, optionIds } = await setUpVote(staff.id);
+    const url = `${origin}/api/votes/${voteId}/ballots`;
+    const before = passedOn;
+    const text = await fetch(url, {
+      method: "POST",
+      body: JSON.stringify({ choices: [optionIds[0]], eligible: true }),
+      headers: { "Content-Type": "text/plain" },
+    });
+    expect(text.status).toBe(415);
+    expect((await text.json()).error.code).toBe("unsupported_media_type");
+    const huge = await fetch(url, {
+      method: "POST",
+      body: JSON.stringify({ choices: [optionIds[0]], pad: "x".repeat(70 * 1024) }),
+      headers: { "Content-Type": "application/json" },
+    });
+    expect(huge.status).toBe(413);
+    expect(passedOn).toBe(before + 2);
+    expect(await ballotRows(voteId)).toHaveLength(0);
+    const wrongMethod = await callLoader(loader, `/api/votes/${voteId}/ballots`);
+    expect(wrongMethod.status).toBe(405);
+  });
+
+  it("casts a ballot sent without a Content-Length (chunked) through the route", async () => {
+    const { voteId, optionIds } = await setUpVote(staff.id);
+    const before = passedOn;
+    const body = new Blob([JSON.stringify({ choices: [optionIds[1]], eligible: true })]).stream();
+    const response = await fetch(`${origin}/api/votes/${voteId}/ballots`, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/json" },
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", changed: false });
+    expect(passedOn).toBe(before + 1);
+    expect(await ballotRows(voteId)).toHaveLength(1);
   });
 });
 

@@ -26,8 +26,16 @@ export async function getSupporterKey(
   request: Request,
   options: { create: boolean },
 ): Promise<{ key: string | null; setCookie?: string }> {
+  return supporterKeyFromCookie(request.headers.get("Cookie"), options);
+}
+
+/** `getSupporterKey` for a request's Cookie header (servers that answer without a Fetch Request). */
+export async function supporterKeyFromCookie(
+  cookieHeader: string | null,
+  options: { create: boolean },
+): Promise<{ key: string | null; setCookie?: string }> {
   const cookie = await supporterCookie();
-  const id = await cookie.parse(request.headers.get("Cookie"));
+  const id = await cookie.parse(cookieHeader);
   if (typeof id === "string" && id.length >= 20) return { key: hash(id) };
   if (!options.create) return { key: null };
   const fresh = randomBytes(18).toString("base64url");

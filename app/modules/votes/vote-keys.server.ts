@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { getSupporterKey } from "~/modules/supports/supports.server";
+import { getSupporterKey, supporterKeyFromCookie } from "~/modules/supports/supports.server";
 import { normaliseCode, type NormalisedCode } from "~/modules/votes/codes";
 
 /**
@@ -57,4 +57,12 @@ export async function getVoterBrowserKey(
   options: { create: boolean } = { create: true },
 ): Promise<{ key: string | null; setCookie?: string }> {
   return getSupporterKey(request, options);
+}
+
+/** `getVoterBrowserKey` for a request's Cookie header. */
+export async function voterBrowserKeyFromCookie(
+  cookieHeader: string | null,
+  options: { create: boolean } = { create: true },
+): Promise<{ key: string | null; setCookie?: string }> {
+  return supporterKeyFromCookie(cookieHeader, options);
 }
