@@ -183,6 +183,28 @@ describe.each([
     });
   });
 
+  it("keeps one ballot per code and per browser under 200 identical requests in parallel", async () => {
+    const { voteId, optionIds } = await setUpVote(staff.id);
+    const [code] = await codesFor(voteId, staff.id, 1);
+    const first = await post(voteId, { choices: [optionIds[0]], eligible: true });
+    const browser = { Cookie: cookiePair(first.headers.get("Set-Cookie")!) };
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        i % 2
+          ? post(voteId, { code, choices: [optionIds[1]], eligible: true })
+          : post(voteId, { choices: [optionIds[2]], eligible: true }, browser),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    const bodies = await Promise.all(answers.map((answer) => answer.json()));
+    // Of the code's 100 requests exactly one created the ballot; the browser's had one already.
+    expect(bodies.filter((body, i) => i % 2 && !body.changed)).toHaveLength(1);
+    expect(bodies.filter((body, i) => !(i % 2) && !body.changed)).toHaveLength(0);
+    const rows = await ballotRows(voteId);
+    expect(rows).toHaveLength(2);
+    expect(rows.map((row) => row.channel).sort()).toEqual(["code", "open"]);
+  });
+
   it("limits ballots per address", async () => {
     process.env.BALLOT_RATE_LIMIT = "3";
     resetRateLimits();
