@@ -132,8 +132,10 @@ describe("accessibility (axe-core, serious and critical)", () => {
     { language: "de", path: "/proposals" },
     { language: "de", path: firstDetailPathFromList },
     { language: "de", path: "/proposals/new" },
+    { language: "de", path: "/privacy" },
     { language: "ar", path: "/" },
     { language: "ar", path: "/proposals/new" },
+    { language: "ar", path: "/privacy" },
   ];
 
   async function firstDetailPathFromList(): Promise<string> {
@@ -165,6 +167,17 @@ describe("accessibility (axe-core, serious and critical)", () => {
 });
 
 describe("privacy", () => {
+  it("a link to /privacy#fund opens the notice at its fund section", async () => {
+    await inContext(phone, async (page) => {
+      await page.goto(`${baseUrl}/privacy#fund`);
+      const heading = page.locator("#fund h2");
+      expect(await heading.textContent()).toBe("Verfügungsfonds");
+      const box = await heading.boundingBox();
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.y).toBeLessThan(phone.viewport!.height / 2);
+    });
+  });
+
   it("the start page with its map requests nothing from another host", async () => {
     await inContext({}, async (page, context) => {
       const urls = new Set<string>();
@@ -277,7 +290,7 @@ describe("the list of initiatives", () => {
 });
 
 describe("phones (360 px)", () => {
-  const paths = ["/", "/proposals/new", "/proposals"];
+  const paths = ["/", "/proposals/new", "/proposals", "/privacy"];
   for (const language of ["de", "ar"] as const) {
     for (const path of paths) {
       it(`${path} in ${language === "de" ? "German" : "Arabic"} needs no horizontal scrolling`, async () => {

@@ -4,6 +4,7 @@ import { startMailWorker, stopMailWorker } from "~/modules/mail/mail-worker.serv
 import { recordImplementation } from "~/modules/outcomes/implementation.server";
 import { castBallot } from "~/modules/votes/cast-ballot.server";
 import { closeVote, getVoteForBallot, publishResults } from "~/modules/votes/votes.server";
+import PrivacyPage, { loader as privacyLoader } from "~/routes/privacy";
 import NewProposalPage, {
   action as submitAction,
   loader as newLoader,
@@ -314,6 +315,18 @@ describe("the submit form with mail configured", () => {
     expect(html).toContain("schicken wir Ihnen eine Bestätigung mit Ihrem persönlichen Link");
     expect(html).toContain('name="notifyReplies"');
     expect(html).not.toContain("Diese Plattform verschickt keine E-Mails.");
+  });
+
+  it("the privacy notice says which mails come and how to stop them", async () => {
+    const html = await renderRoute(
+      "/privacy",
+      "/privacy",
+      { loader: privacyLoader, Component: PrivacyPage },
+      "de",
+    );
+    expect(html).toContain("schicken wir Ihnen E-Mails");
+    expect(html).toContain("Jede E-Mail hat einen Link zum Abbestellen.");
+    expect(html).not.toContain("Diese Seite verschickt zurzeit keine E-Mails.");
   });
 
   it("without an address, nothing is queued", async () => {

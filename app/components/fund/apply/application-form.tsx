@@ -1,4 +1,4 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "~/components/error-alert";
@@ -323,7 +323,12 @@ export function ApplicationForm(props: Props) {
           autoComplete: "street-address",
           maxLength: 300,
         })}
-        <p className="hint">{t("fund.form.privacy")}</p>
+        <p className="hint">
+          {t("fund.form.privacy")} {/* A new tab: what is typed in the form stays. */}
+          <Link to="/privacy#fund" target="_blank">
+            {t("fund.form.privacyLink")}
+          </Link>
+        </p>
       </fieldset>
 
       <fieldset className="stack">
