@@ -65,6 +65,14 @@ import {
 } from "~/components/fund/apply/application-tracking";
 import { dateToDay } from "~/modules/fund/applications.server";
 import { findApplicationId, getApplicationForTracking } from "~/modules/fund/tracking.server";
+import { applicantMayWithdraw } from "~/modules/fund/statuses";
+import {
+  WithdrawApplicationSchema,
+  withdrawApplication,
+  type WithdrawRefusal,
+} from "~/modules/fund/withdrawal.server";
+import { WITHDRAW_INTENT } from "~/modules/fund/withdrawal-form";
+import { readForm } from "~/utils/form.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: trackingStyles },
@@ -172,6 +180,7 @@ async function applicationLoader(
       reviewRequest: app.reviewRequest,
       ineligibleReason: app.ineligibleReason,
       editable: app.status === "draft" || app.status === "returned",
+      canWithdraw: applicantMayWithdraw(app.status, app.decision !== null),
       costLines: app.costLines.map((line) => {
         const quote = app.files.find((file) => file.costLineId === line.id);
         return { ...line, quote: quote ? { id: quote.id, kind: quote.kind } : null };
@@ -199,15 +208,14 @@ type ActionData = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  // A fund application is changed on its own page (/track/<token>/application).
-  if (await findApplicationId(token)) {
-    return Response.json({ error: "errors.tracking.unknownAction" } satisfies ActionData, {
-      status: 400,
-    });
-  }
+  // A fund application takes only its own intents here; it is edited on its
+  // own page (/track/<token>/application).
+  if (await findApplicationId(token)) return applicationAction(request, token);
   const { form: formData, files } = await readUploadForm(request, {
     maxFileBytes: PHOTO_MAX_BYTES,
   });
+  // An application's intent, but no application behind this link.
+  if (formData.get("intent") === WITHDRAW_INTENT) throw new Response("Not found", { status: 404 });
   const IntentSchema = z.object({
     intent: z.enum(["withdraw", "erase-personal-data", "resubmit", "add-photos", "remove-photo"]),
   });
@@ -257,6 +265,40 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const done = parsed.data.intent === "withdraw" ? "withdrawn" : "erased";
   return redirect(`/track/${token}?done=${done}`, 303);
+}
+
+/** What the withdrawal form shows after a refusal: a catalogue key. */
+export type ApplicationActionData = {
+  withdrawError: string;
+  /** The confirmation box was not ticked: the message goes next to it. */
+  confirmMissing?: boolean;
+};
+
+const withdrawRefusalMessage = {
+  "already-withdrawn": "fund.withdraw.errors.alreadyWithdrawn",
+  decided: "fund.withdraw.errors.decided",
+  ineligible: "fund.withdraw.errors.ineligible",
+} as const satisfies Record<Exclude<WithdrawRefusal, "not-found">, string>;
+
+/** The fund application's intents behind the private link: withdrawing it (with confirmation). */
+async function applicationAction(request: Request, token: string) {
+  const form = await readForm(request);
+  const answer = (status: number, withdrawError: string, confirmMissing = false) =>
+    Response.json({ withdrawError, confirmMissing } satisfies ApplicationActionData, { status });
+  if (form.get("intent") !== WITHDRAW_INTENT) {
+    return answer(400, "errors.tracking.unknownAction");
+  }
+  const parsed = WithdrawApplicationSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    // The intent is known by now: only the confirmation can be missing.
+    return answer(422, parsed.error.issues[0]?.message ?? "fund.withdraw.errors.confirm", true);
+  }
+  const outcome = await withdrawApplication({ token });
+  if (outcome.status === "refused") {
+    if (outcome.reason === "not-found") throw new Response("Not found", { status: 404 });
+    return answer(409, withdrawRefusalMessage[outcome.reason]);
+  }
+  return redirect(`/track/${token}?done=withdrawn`, 303);
 }
 
 /** Photos added behind the tracking link: checked like on the form, stored or not at all. */

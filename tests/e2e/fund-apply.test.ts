@@ -31,6 +31,8 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 let round: { roundId: string; procedureId: string };
 let trackingPath = "";
+/** The draft saved without JavaScript (the last steps withdraw it). */
+let draftPath = "";
 
 beforeAll(async () => {
   db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: inject("databaseUrl") }) });
@@ -301,6 +303,7 @@ describe("applying to the neighbourhood fund", () => {
         page.getByRole("button", { name: "Entwurf speichern", exact: true }).click(),
       ]);
       expect(await page.locator("h1").textContent()).toBe("Ihr Entwurf ist gespeichert");
+      draftPath = new URL(page.url()).pathname;
       const stored = await db.fundApplication.findFirstOrThrow({
         where: { title: noJsTitle },
         include: { costLines: true },
@@ -313,4 +316,69 @@ describe("applying to the neighbourhood fund", () => {
       expect(stored.costLines.map((line) => line.amountCents)).toEqual([45_000]);
     },
   );
+
+  step(
+    "at 360 px the applicant withdraws: the server asks for the confirmation, then says it is done",
+    async () => {
+      const page = await newPage(phone);
+      await page.goto(`${baseUrl}${trackingPath}?lng=de`);
+      const withdraw = page.getByRole("button", { name: "Antrag zurückziehen", exact: true });
+      await withdraw.scrollIntoViewIfNeeded();
+      // Without the tick nothing happens but a message next to the box.
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST" && r.status() === 422),
+        withdraw.click(),
+      ]);
+      const confirm = page.getByLabel(
+        "Ja, ich ziehe den Antrag zurück. Meine Kontaktdaten werden gelöscht.",
+      );
+      await expect.poll(() => confirm.getAttribute("aria-invalid")).toBe("true");
+      expect(await page.locator("#fund-withdraw-error").textContent()).toContain(
+        "Bitte setzen Sie das Häkchen",
+      );
+      expect(await statusOf()).toBe("complete");
+      await expectNoHorizontalScroll(page);
+      await expectNoSeriousViolations(page);
+
+      await confirm.check();
+      await Promise.all([
+        page.waitForURL(/\?done=withdrawn$/, { timeout: 30_000 }),
+        withdraw.click(),
+      ]);
+      await page
+        .getByRole("status")
+        .filter({ hasText: "Sie haben Ihren Antrag zurückgezogen." })
+        .waitFor();
+      const text = await page.locator("main").textContent();
+      expect(text).toContain("Zurückgezogen");
+      expect(await page.getByRole("button", { name: "Antrag zurückziehen" }).count()).toBe(0);
+      const stored = await db.fundApplication.findFirstOrThrow({ where: { title } });
+      expect(stored).toMatchObject({
+        status: "withdrawn",
+        applicantName: "",
+        contactEmail: null,
+      });
+      await expectNoHorizontalScroll(page);
+      await expectNoSeriousViolations(page);
+    },
+  );
+
+  step("without JavaScript the draft is withdrawn the same way", async () => {
+    const page = await newPage({ ...phone, javaScriptEnabled: false });
+    await page.goto(`${baseUrl}${draftPath}?lng=de`);
+    await page
+      .getByLabel("Ja, ich ziehe den Antrag zurück. Meine Kontaktdaten werden gelöscht.")
+      .check();
+    await Promise.all([
+      page.waitForURL(/\?done=withdrawn$/, { timeout: 30_000 }),
+      page.getByRole("button", { name: "Antrag zurückziehen", exact: true }).click(),
+    ]);
+    expect(await page.locator("main").textContent()).toContain(
+      "Sie haben Ihren Antrag zurückgezogen.",
+    );
+    const drafts = await db.fundApplication.findMany({
+      where: { roundId: round.roundId, status: "withdrawn", organisation: "Kulturverein Ost" },
+    });
+    expect(drafts).toHaveLength(1);
+  });
 });

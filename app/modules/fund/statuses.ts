@@ -27,3 +27,20 @@ export function reviewActionsFor(status: string): ReviewIntent[] {
     (reviewFrom[intent] as ReadonlyArray<string>).includes(status),
   );
 }
+
+/**
+ * The applicant may withdraw their application behind the private link while
+ * nothing is decided: from these statuses, and only as long as no decision is
+ * recorded for it (`withdrawApplication`, withdrawal.server.ts). Not once it is
+ * granted, refused, not eligible or already withdrawn.
+ */
+export const applicantWithdrawFrom = [
+  "draft",
+  "submitted",
+  "returned",
+  "complete",
+] as const satisfies ReadonlyArray<FundStatus>;
+
+export function applicantMayWithdraw(status: string, hasDecision: boolean): boolean {
+  return !hasDecision && (applicantWithdrawFrom as ReadonlyArray<string>).includes(status);
+}

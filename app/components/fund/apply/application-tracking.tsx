@@ -7,6 +7,7 @@ import { UserText } from "~/components/user-text";
 import { formatCents } from "~/modules/fund/money";
 import { formatBerlin } from "~/utils/berlin-time";
 import { dayFormatter } from "./application-form";
+import { WithdrawApplication } from "./withdraw-application";
 
 export type ApplicationTrackingView = {
   kind: "application";
@@ -29,6 +30,8 @@ export type ApplicationTrackingView = {
     reviewRequest: string | null;
     ineligibleReason: string | null;
     editable: boolean;
+    /** The applicant may withdraw it (app/modules/fund/withdrawal.server.ts). */
+    canWithdraw: boolean;
     costLines: Array<{
       id: string;
       position: number;
@@ -71,7 +74,7 @@ export function ApplicationTracking({ view }: { view: ApplicationTrackingView })
       ) : (
         <h1>{t("fund.tracking.title")}</h1>
       )}
-      {view.done === "saved" || view.done === "submitted" ? (
+      {view.done === "saved" || view.done === "submitted" || view.done === "withdrawn" ? (
         <p className="alert alert-ok" role="status">
           {t(`fund.tracking.done.${view.done}`)}
         </p>
@@ -241,6 +244,8 @@ export function ApplicationTracking({ view }: { view: ApplicationTrackingView })
           ))}
         </ol>
       </section>
+
+      <WithdrawApplication canWithdraw={app.canWithdraw} />
     </article>
   );
 }
