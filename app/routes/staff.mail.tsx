@@ -70,7 +70,7 @@ export default function StaffMail() {
         <tr>
           <th scope="col">{t("mail.staff.columns.created")}</th>
           <th scope="col">{t("mail.staff.columns.kind")}</th>
-          <th scope="col">{t("mail.staff.columns.proposal")}</th>
+          <th scope="col">{t("mail.staff.columns.about")}</th>
           {data.showRecipient ? <th scope="col">{t("mail.staff.columns.recipient")}</th> : null}
           <th scope="col">{t("mail.staff.columns.attempts")}</th>
           {failed ? null : <th scope="col">{t("mail.staff.columns.next")}</th>}
@@ -88,8 +88,14 @@ export default function StaffMail() {
             <td>{format.format(new Date(row.createdAt))}</td>
             <td>{t(`mail.staff.kinds.${row.kind}`)}</td>
             <td>
-              <Link to={`/staff/proposals/${row.proposal.id}`}>
-                <bdi>{row.proposal.title}</bdi>
+              <Link
+                to={
+                  row.about.kind === "proposal"
+                    ? `/staff/proposals/${row.about.id}`
+                    : `/staff/fund/applications/${row.about.id}`
+                }
+              >
+                <bdi>{row.about.title || t("mail.staff.untitled")}</bdi>
               </Link>
             </td>
             {data.showRecipient ? <td dir="ltr">{row.recipient ?? "–"}</td> : null}

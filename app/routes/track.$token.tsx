@@ -73,6 +73,7 @@ import {
 } from "~/modules/fund/withdrawal.server";
 import { WITHDRAW_INTENT } from "~/modules/fund/withdrawal-form";
 import { readForm } from "~/utils/form.server";
+import { fundLinkNoticeKey } from "~/modules/fund/fund-mail.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: trackingStyles },
@@ -161,6 +162,7 @@ async function applicationLoader(
     token,
     trackingUrl: `${baseUrl(request)}/track/${token}`,
     created: url.searchParams.get("created"),
+    linkNotice: url.searchParams.get("created") ? t(await fundLinkNoticeKey(app.id)) : null,
     done: url.searchParams.get("done"),
     procedure: {
       id: app.round.procedure.id,

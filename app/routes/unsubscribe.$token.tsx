@@ -6,6 +6,7 @@ import {
   getUnsubscribeState,
   unsubscribe,
   type UnsubscribeState,
+  type UnsubscribeSubject,
 } from "~/modules/mail/unsubscribe.server";
 import { readForm } from "~/utils/form.server";
 
@@ -25,9 +26,9 @@ const noStore = { "Cache-Control": "no-store" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getT(request);
-  const state = await getUnsubscribeState(params.token ?? "");
+  const { state, subject } = await getUnsubscribeState(params.token ?? "");
   return Response.json(
-    { pageTitle: `${t("mail.unsubscribe.pageTitle")} – ${t("app.name")}`, state },
+    { pageTitle: `${t("mail.unsubscribe.pageTitle")} – ${t("app.name")}`, state, subject },
     { status: state === "unknown" ? 404 : 200, headers: noStore },
   );
 }
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The one-click body is "List-Unsubscribe=One-Click"; the button sends nothing else either.
   await readForm(request, { multipart: true });
   const token = params.token ?? "";
-  const before = await getUnsubscribeState(token);
+  const { state: before } = await getUnsubscribeState(token);
   const state = before === "subscribed" ? await unsubscribe(token) : before;
   return Response.json({ state, changed: before === "subscribed" } satisfies ActionData, {
     status: state === "unknown" ? 404 : 200,
@@ -48,9 +49,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Unsubscribe() {
   const { t } = useTranslation();
-  const { state } = useLoaderData<{ state: UnsubscribeState }>();
+  const { state, subject } = useLoaderData<{
+    state: UnsubscribeState;
+    subject: UnsubscribeSubject;
+  }>();
   const done = useActionData<ActionData>();
   const current = done?.state ?? state;
+  // Mails about a fund application say "application", not "idea".
+  const text = (key: "question" | "explain" | "done" | "already") =>
+    t(subject === "fundApplication" ? `mail.unsubscribe.fund.${key}` : `mail.unsubscribe.${key}`);
   return (
     <article className="narrow">
       <h1>{t("mail.unsubscribe.pageTitle")}</h1>
@@ -58,12 +65,12 @@ export default function Unsubscribe() {
         <p className="alert alert-info">{t("mail.unsubscribe.notFound")}</p>
       ) : current === "unsubscribed" ? (
         <p className="alert alert-ok" role="status">
-          {done?.changed ? t("mail.unsubscribe.done") : t("mail.unsubscribe.already")}
+          {done?.changed ? text("done") : text("already")}
         </p>
       ) : (
         <Form method="post" className="stack">
-          <p>{t("mail.unsubscribe.question")}</p>
-          <p>{t("mail.unsubscribe.explain")}</p>
+          <p>{text("question")}</p>
+          <p>{text("explain")}</p>
           <input type="hidden" name="List-Unsubscribe" value="One-Click" />
           <button type="submit" className="primary">
             {t("mail.unsubscribe.button")}

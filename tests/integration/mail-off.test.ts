@@ -12,9 +12,12 @@ import UnsubscribePage, {
   action as unsubscribeAction,
   loader as unsubscribeLoader,
 } from "~/routes/unsubscribe.$token";
+import { action as applyAction } from "~/routes/fund.$roundId.apply";
+import { action as fundReviewAction } from "~/routes/staff.fund.applications.$id";
 import { prisma } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
-import { callAction, callLoader, formRequest, inside, validProposal } from "./helpers";
+import { createFundRound, dayFromNow } from "./fund-apply-fixtures";
+import { callAction, callLoader, context, formRequest, inside, validProposal } from "./helpers";
 import { renderRoute } from "./render-route";
 import { createStaffUser, resetData, staffForm, staffHeaders } from "./staff-helpers";
 
@@ -140,5 +143,61 @@ describe("without a mail server", () => {
       "de",
     ).catch((error: Error) => error.message);
     expect(html).toContain("Dieser Link zum Abbestellen gilt nicht");
+  });
+
+  it("a fund application with an address queues no mail, and the page says the link does not come by e-mail", async () => {
+    const { roundId } = await createFundRound(prisma);
+    const form = new FormData();
+    const fields: Record<string, string> = {
+      applicantKind: "person",
+      applicantName: "Aylin Demir",
+      contactEmail: "aylin@example.org",
+      title: "Hochbeete im Rabet",
+      description: "Wir bauen drei Hochbeete, die alle Nachbarn nutzen können.",
+      lon: String(inside.lon),
+      lat: String(inside.lat),
+      startsOn: dayFromNow(45),
+      endsOn: dayFromNow(120),
+      targetGroups: "neighbours",
+      "costLines[0].id": "",
+      "costLines[0].description": "Holz",
+      "costLines[0].amount": "380",
+      "costLines[0].potKind": "investive",
+      ownMoney: "50",
+      requested: "330",
+      intent: "submit",
+    };
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    const response = await callAction(
+      applyAction,
+      new Request(`http://test.local/fund/${roundId}/apply`, { method: "POST", body: form }),
+      { roundId },
+      context(),
+    );
+    expect(response.status).toBe(303);
+    const location = response.headers.get("Location") ?? "";
+    const { id } = await prisma.fundApplication.findFirstOrThrow({
+      where: { roundId },
+      select: { id: true },
+    });
+    const moderator = await createStaffUser("moderator");
+    const returned = await callAction(
+      fundReviewAction,
+      staffForm(`/staff/fund/applications/${id}`, moderator, {
+        intent: "return",
+        request: "Bitte ein Angebot beilegen.",
+      }),
+      { id },
+    );
+    expect(returned.status).toBe(303);
+    expect(await prisma.outboxMail.count()).toBe(0);
+    expect(await prisma.mailSubscription.count()).toBe(0);
+    const html = await renderRoute(
+      "/track/:token",
+      location,
+      { loader: trackingLoader, Component: TrackingPage },
+      "de",
+    );
+    expect(html).toContain("Wir schicken diesen Link nicht per E-Mail.");
   });
 });

@@ -16,6 +16,12 @@ import {
   type StoredQuote,
 } from "./application-files.server";
 import type { ApplicationInput } from "./application.schema.server";
+import {
+  fundMailQueued,
+  prepareFundMail,
+  queueFundReviewMail,
+  queueFundSubmittedMail,
+} from "./fund-mail.server";
 import { reviewFrom, type ReviewIntent } from "./statuses";
 import { checkApplication, usedCostLines, type RoundRules, type RuleCheck } from "./rules";
 
@@ -199,6 +205,7 @@ export async function createApplication(
     return { status: "refused", reason: "rules", check };
   }
   const { token, hash } = createTrackingToken();
+  const mail = await prepareFundMail({ trackingToken: token, contactEmail: input.contactEmail });
   const result = await withStoredQuotes(quotesForUsedRows(input, options.quotes), (stored) =>
     prisma.$transaction(async (tx): Promise<SaveApplicationResult> => {
       // Asked again with the write: staff may have changed the round in between.
@@ -223,6 +230,7 @@ export async function createApplication(
         select: { id: true, status: true },
       });
       await syncCostLines(tx, application.id, input, stored);
+      if (submitted) await queueFundSubmittedMail(tx, application.id, mail, { resubmitted: false });
       return {
         status: "ok",
         id: application.id,
@@ -231,6 +239,7 @@ export async function createApplication(
       };
     }),
   );
+  fundMailQueued(result);
   return result;
 }
 
@@ -266,6 +275,7 @@ export async function updateApplication(
     return { status: "refused", reason: "rules", check };
   }
   const removedFiles: string[] = [];
+  const mail = await prepareFundMail({ trackingToken: token, contactEmail: input.contactEmail });
   const result = await withStoredQuotes(quotesForUsedRows(input, options.quotes), (stored) =>
     prisma.$transaction(async (tx): Promise<SaveApplicationResult> => {
       const phase = await procedureAllows(round.round.procedure.id, capability, now, tx);
@@ -291,12 +301,15 @@ export async function updateApplication(
             createdAt: now,
           },
         });
+        const resubmitted = existing.status === "returned";
+        await queueFundSubmittedMail(tx, existing.id, mail, { resubmitted });
       }
       removedFiles.push(...(await syncCostLines(tx, existing.id, input, stored)));
       return { status: "ok", id: existing.id, applicationStatus: nextStatus };
     }),
   );
   if (result.status === "ok") await deleteStoredFiles(removedFiles);
+  fundMailQueued(result);
   return result;
 }
 
@@ -395,7 +408,7 @@ export async function reviewApplication(input: {
 }): Promise<ReviewResult> {
   const now = input.now ?? new Date();
   const outcome = reviewOutcome[input.intent];
-  return prisma.$transaction(async (tx): Promise<ReviewResult> => {
+  const result = await prisma.$transaction(async (tx): Promise<ReviewResult> => {
     const before = await tx.fundApplication.findUnique({
       where: { id: input.applicationId },
       select: { status: true },
@@ -429,8 +442,11 @@ export async function reviewApplication(input: {
       before: { status: before.status },
       after: { status: outcome.status, ...(input.note ? { note: input.note } : {}) },
     });
+    await queueFundReviewMail(tx, input.applicationId, input.intent);
     return { status: "ok" };
   });
+  fundMailQueued(result);
+  return result;
 }
 
 export type ApplicationContact = {

@@ -13,6 +13,11 @@ import {
 } from "~/modules/uploads/uploads.server";
 import { prisma } from "~/utils/db.server";
 import type { FormFile } from "~/utils/form.server";
+import {
+  fundMailQueued,
+  queueFundReportAcceptedMail,
+  queueFundReportQuestionsMail,
+} from "./fund-mail.server";
 import { reportMoney, type ReportMoney } from "./report-diff";
 import {
   FUND_FILE_MAX_BYTES,
@@ -529,7 +534,7 @@ export async function acceptReport(input: {
   now?: Date;
 }): Promise<StaffCommandResult & { returnedCents?: number }> {
   const now = input.now ?? new Date();
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const claimed = await tx.fundReport.updateMany({
       where: { applicationId: input.applicationId, status: "submitted" },
       data: { status: "accepted", acceptedAt: now },
@@ -584,8 +589,11 @@ export async function acceptReport(input: {
         repayCents: money.repayCents,
       },
     });
+    await queueFundReportAcceptedMail(tx, row.id, money);
     return { status: "ok", returnedCents: money.unspentCents } as const;
   });
+  fundMailQueued(result);
+  return result;
 }
 
 /** Staff send questions back: the applicant can change the report and submit it again. */
@@ -594,7 +602,7 @@ export async function askReportQuestions(input: {
   applicationId: string;
   message: string;
 }): Promise<StaffCommandResult> {
-  return prisma.$transaction(async (tx): Promise<StaffCommandResult> => {
+  const result = await prisma.$transaction(async (tx): Promise<StaffCommandResult> => {
     const changed = await tx.fundReport.updateMany({
       where: { applicationId: input.applicationId, status: "submitted" },
       data: { status: "questions", staffQuestion: input.message },
@@ -621,8 +629,11 @@ export async function askReportQuestions(input: {
       before: { status: "submitted" },
       after: { status: "questions", message: input.message },
     });
+    await queueFundReportQuestionsMail(tx, input.applicationId);
     return { status: "ok" };
   });
+  fundMailQueued(result);
+  return result;
 }
 
 // ——— Public report photos ——————————————————————————————————————————————

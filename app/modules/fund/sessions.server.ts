@@ -11,6 +11,7 @@ import {
   type DecisionOutcome,
   type DecisionProblem,
 } from "./decision-rules";
+import { fundMailQueued, queueFundDecisionMail } from "./fund-mail.server";
 import { allocate, listPotBalances } from "./pots.server";
 import { quorumState, tallyJuryVotes, type JuryChoice } from "./quorum";
 
@@ -506,9 +507,11 @@ export async function decideApplication(input: {
         votes: tallyJuryVotes(votes.map((vote) => vote.choice)),
       },
     });
+    await queueFundDecisionMail(tx, input.applicationId);
     return { status: "ok", decisionId: decision.id };
   });
   if (result.status === "ok") publicDataChanged();
+  fundMailQueued(result);
   return result;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { forgetFundMailRecipient } from "~/modules/mail/outbox.server";
 import { hashTrackingToken, isWellFormedToken } from "~/modules/proposals/tracking-token.server";
 import { deleteStoredFiles } from "~/modules/uploads/uploads.server";
 import { prisma } from "~/utils/db.server";
@@ -122,6 +123,8 @@ export async function withdrawApplication(input: {
     if (application.files.length) {
       await tx.fundFile.deleteMany({ where: { applicationId: application.id } });
     }
+    // No address any more: the sealed link goes, and no waiting mail is sent.
+    await forgetFundMailRecipient(tx, application.id);
     await tx.fundEvent.create({
       data: {
         applicationId: application.id,

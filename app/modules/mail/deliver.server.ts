@@ -3,9 +3,9 @@ import { createTransport, type Transporter } from "nodemailer";
 import { defaultLanguage, isLanguage } from "~/i18n/config";
 import { prisma } from "~/utils/db.server";
 import { getMailConfig, type MailConfig } from "./mail-config.server";
-import { messageFromRow } from "./mail-message.server";
+import { isFundMessage, messageFromRow } from "./mail-message.server";
 import { maskEmail, redactEmail } from "./mask-email";
-import { inLanguage, renderMail } from "./render-mail.server";
+import { inLanguage, renderMail, type MailContext } from "./render-mail.server";
 import { unsealToken } from "./sealed-token.server";
 
 /**
@@ -45,6 +45,77 @@ function transporterFor(config: MailConfig): Transporter {
     };
   }
   return transport.transporter;
+}
+
+const subscriptionSelect = {
+  language: true,
+  notifyReplies: true,
+  unsubscribeToken: true,
+  sealedTrackingToken: true,
+  unsubscribedAt: true,
+} as const;
+
+type SubscriptionRow = {
+  language: string;
+  notifyReplies: boolean;
+  unsubscribeToken: string;
+  sealedTrackingToken: string | null;
+  unsubscribedAt: Date | null;
+};
+
+type Recipient = {
+  about: MailContext["about"];
+  address: string | null;
+  name: string | null;
+  title: string;
+  language: string;
+  subscription: SubscriptionRow | null;
+};
+
+/**
+ * Whom a row is for: an initiative's submitter (in the language of their
+ * subscription) or a fund applicant (in the language the application form was
+ * filled in). Null when the row names neither (cannot happen: a CHECK constraint).
+ */
+function recipientOf(row: {
+  proposal: {
+    id: string;
+    title: string;
+    submitterName: string | null;
+    submitterEmail: string | null;
+    mailSubscription: SubscriptionRow | null;
+  } | null;
+  fundApplication: {
+    title: string;
+    applicantName: string;
+    contactEmail: string | null;
+    language: string;
+    mailSubscription: SubscriptionRow | null;
+  } | null;
+}): Recipient | null {
+  if (row.proposal) {
+    const { proposal } = row;
+    return {
+      about: { kind: "proposal", proposalId: proposal.id },
+      address: proposal.submitterEmail,
+      name: proposal.submitterName,
+      title: proposal.title,
+      language: proposal.mailSubscription?.language ?? defaultLanguage,
+      subscription: proposal.mailSubscription,
+    };
+  }
+  if (row.fundApplication) {
+    const application = row.fundApplication;
+    return {
+      about: { kind: "fundApplication" },
+      address: application.contactEmail,
+      name: application.applicantName.trim() || null,
+      title: application.title,
+      language: application.language,
+      subscription: application.mailSubscription,
+    };
+  }
+  return null;
 }
 
 export type DeliveryReport = { sent: number; retrying: number; failed: number; cancelled: number };
@@ -114,32 +185,33 @@ async function deliverClaimed(
           title: true,
           submitterName: true,
           submitterEmail: true,
-          mailSubscription: {
-            select: {
-              language: true,
-              notifyReplies: true,
-              unsubscribeToken: true,
-              sealedTrackingToken: true,
-              unsubscribedAt: true,
-            },
-          },
+          mailSubscription: { select: subscriptionSelect },
+        },
+      },
+      fundApplication: {
+        select: {
+          title: true,
+          applicantName: true,
+          contactEmail: true,
+          language: true,
+          mailSubscription: { select: subscriptionSelect },
         },
       },
     },
   });
   const mine = { id, claimToken };
-  const { proposal } = row;
-  const subscription = proposal.mailSubscription;
+  const recipient = recipientOf(row);
   const message = messageFromRow(row);
-  const address = proposal.submitterEmail;
 
-  if (!message) {
+  // A fund message belongs to a fund application, every other one to an initiative.
+  if (!message || !recipient || isFundMessage(message) !== (recipient.about.kind !== "proposal")) {
     await prisma.outboxMail.updateMany({
       where: mine,
       data: { status: "failed", lastError: "unreadable payload", claimToken: null },
     });
     return "failed";
   }
+  const { address, subscription } = recipient;
   // Decided when sending, not when queueing: an address deleted or a mail
   // unsubscribed in between stops the mail.
   const stop =
@@ -158,17 +230,20 @@ async function deliverClaimed(
     return "cancelled";
   }
 
-  const language = isLanguage(subscription.language) ? subscription.language : defaultLanguage;
+  const language = isLanguage(recipient.language) ? recipient.language : defaultLanguage;
   const token = subscription.sealedTrackingToken
     ? await unsealToken(subscription.sealedTrackingToken)
     : null;
   const unsubscribeUrl = `${config.baseUrl}/unsubscribe/${subscription.unsubscribeToken}`;
+  const tracking = (path = "") =>
+    token ? inLanguage(`${config.baseUrl}/track/${token}${path}`, language) : null;
   const mail = renderMail(message, {
     language,
-    proposalId: proposal.id,
-    title: proposal.title,
-    name: proposal.submitterName,
-    trackingUrl: token ? inLanguage(`${config.baseUrl}/track/${token}`, language) : null,
+    about: recipient.about,
+    title: recipient.title,
+    name: recipient.name,
+    trackingUrl: tracking(),
+    reportUrl: tracking("/report"),
     unsubscribeUrl: inLanguage(unsubscribeUrl, language),
     baseUrl: config.baseUrl,
   });

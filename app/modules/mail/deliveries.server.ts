@@ -4,7 +4,10 @@ import { prisma } from "~/utils/db.server";
 import { maskEmail } from "./mask-email";
 import { mailQueued } from "./outbox.server";
 
-/** What staff see on /staff/mail: deliveries that failed, and those waiting for another attempt. */
+/**
+ * What staff see on /staff/mail: deliveries that failed, and those waiting for
+ * another attempt — to initiatives' submitters and to fund applicants.
+ */
 
 export type DeliveryRow = {
   id: string;
@@ -13,7 +16,8 @@ export type DeliveryRow = {
   nextAttemptAt: Date;
   lastError: string | null;
   createdAt: Date;
-  proposal: { id: string; title: string };
+  /** What the mail is about, with the staff page that shows it. */
+  about: { kind: "proposal" | "fundApplication"; id: string; title: string };
   /** Shortened ("o…@example.org"), and only for staff who may see contact data. */
   recipient: string | null;
 };
@@ -32,14 +36,29 @@ export async function listDeliveryProblems(options: { showRecipient: boolean }) 
       lastError: true,
       createdAt: true,
       proposal: { select: { id: true, title: true, submitterEmail: true } },
+      // The same as for an initiative: the title (never the applicant's name), the address shortened.
+      fundApplication: { select: { id: true, title: true, contactEmail: true } },
     },
   });
-  const toRow = ({ proposal, status: _status, ...row }: (typeof rows)[number]): DeliveryRow => ({
-    ...row,
-    proposal: { id: proposal.id, title: proposal.title },
-    recipient:
-      options.showRecipient && proposal.submitterEmail ? maskEmail(proposal.submitterEmail) : null,
-  });
+  const toRow = ({
+    proposal,
+    fundApplication,
+    status: _status,
+    ...row
+  }: (typeof rows)[number]): DeliveryRow => {
+    const email = proposal ? proposal.submitterEmail : (fundApplication?.contactEmail ?? null);
+    return {
+      ...row,
+      about: proposal
+        ? { kind: "proposal", id: proposal.id, title: proposal.title }
+        : {
+            kind: "fundApplication",
+            id: fundApplication?.id ?? "",
+            title: fundApplication?.title ?? "",
+          },
+      recipient: options.showRecipient && email ? maskEmail(email) : null,
+    };
+  };
   return {
     failed: rows.filter((row) => row.status === "failed").map(toRow),
     retrying: rows.filter((row) => row.status === "pending").map(toRow),

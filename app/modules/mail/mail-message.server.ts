@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { OutboxMailKind } from "~/db/generated/enums";
+import { decisionOutcomes } from "~/modules/fund/decision-rules";
 import { implementationStates } from "~/modules/outcomes/implementation-states";
 
 /**
  * What a mail reports. A command stores it in the outbox row (kind + JSON
  * payload); the worker reads it back through this schema and writes the mail
- * when it sends it, in the resident's language.
+ * when it sends it, in the resident's (or fund applicant's) language.
  */
 
 /**
@@ -45,6 +46,27 @@ export const MailMessageSchema = z.discriminatedUnion("kind", [
     date: z.string().optional(),
   }),
   z.object({ kind: z.literal("reply"), body: z.string() }),
+  // Neighbourhood fund: mails to an applicant about their own application
+  // (app/modules/fund/fund-mail.server.ts). Texts written by staff or the
+  // decision team are copied in when the mail is queued, as for initiatives.
+  z.object({ kind: z.literal("fund_submitted"), resubmitted: z.boolean() }),
+  z.object({ kind: z.literal("fund_returned"), request: z.string() }),
+  z.object({ kind: z.literal("fund_ineligible"), reason: z.string() }),
+  z.object({
+    kind: z.literal("fund_decided"),
+    outcome: z.enum(decisionOutcomes),
+    grantedCents: z.number().int().nonnegative(),
+    requestedCents: z.number().int().nonnegative(),
+    reason: z.string(),
+    /** When the spending report is due (ISO), for a grant with a project end. */
+    reportDueOn: z.string().optional(),
+  }),
+  z.object({ kind: z.literal("fund_report_questions"), questions: z.string() }),
+  z.object({
+    kind: z.literal("fund_report_accepted"),
+    /** Paid out but not spent: the applicant pays it back. */
+    repayCents: z.number().int().nonnegative(),
+  }),
 ]);
 
 export type MailMessage = z.infer<typeof MailMessageSchema>;
@@ -64,4 +86,11 @@ export function messageFromRow(row: { kind: string; payload: string }): MailMess
   if (typeof payload !== "object" || payload === null) return null;
   const parsed = MailMessageSchema.safeParse({ ...payload, kind: row.kind });
   return parsed.success ? parsed.data : null;
+}
+
+/** A mail to a fund applicant (its outbox row names a fund application, not an initiative). */
+export type FundMailMessage = Extract<MailMessage, { kind: `fund_${string}` }>;
+
+export function isFundMessage(message: MailMessage): message is FundMailMessage {
+  return message.kind.startsWith("fund_");
 }

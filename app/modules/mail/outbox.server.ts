@@ -87,7 +87,7 @@ export async function queueMail(
       proposal: { select: { submitterEmail: true } },
     },
   });
-  if (!subscription || subscription.unsubscribedAt || !subscription.proposal.submitterEmail) {
+  if (!subscription || subscription.unsubscribedAt || !subscription.proposal?.submitterEmail) {
     return false;
   }
   if (message.kind === "reply" && !subscription.notifyReplies) return false;
@@ -95,11 +95,95 @@ export async function queueMail(
   return true;
 }
 
+/**
+ * In a fund applicant's submission (the private token is known only then):
+ * the subscription, with the token sealed afresh. An earlier unsubscribe
+ * stays in force (and its sealed token stays deleted); without an address
+ * (`prepared` null) the subscription goes.
+ */
+export async function subscribeFundApplicant(
+  tx: Tx,
+  fundApplicationId: string,
+  prepared: { language: string; sealedTrackingToken: string } | null,
+): Promise<void> {
+  if (!prepared) {
+    await tx.mailSubscription.deleteMany({ where: { fundApplicationId } });
+    return;
+  }
+  const language = isLanguage(prepared.language) ? prepared.language : defaultLanguage;
+  const existing = await tx.mailSubscription.findUnique({
+    where: { fundApplicationId },
+    select: { id: true, unsubscribedAt: true },
+  });
+  if (!existing) {
+    await tx.mailSubscription.create({
+      data: {
+        fundApplicationId,
+        language,
+        sealedTrackingToken: prepared.sealedTrackingToken,
+        unsubscribeToken: randomBytes(24).toString("base64url"),
+      },
+    });
+  } else if (!existing.unsubscribedAt) {
+    await tx.mailSubscription.update({
+      where: { id: existing.id },
+      data: { language, sealedTrackingToken: prepared.sealedTrackingToken },
+    });
+  }
+}
+
+/**
+ * In a command's transaction: queues a mail to a fund applicant, if mail is
+ * configured, the application has an address and the applicant has not
+ * unsubscribed. An application submitted before mail was configured has no
+ * subscription yet: it gets one without the sealed token, so its mails go out
+ * without the private link (and still with an unsubscribe link).
+ */
+export async function queueFundMail(
+  tx: Tx,
+  fundApplicationId: string,
+  message: MailMessage,
+): Promise<boolean> {
+  if (!getMailConfig()) return false;
+  const application = await tx.fundApplication.findUnique({
+    where: { id: fundApplicationId },
+    select: {
+      contactEmail: true,
+      language: true,
+      mailSubscription: { select: { unsubscribedAt: true } },
+    },
+  });
+  if (!application?.contactEmail || application.mailSubscription?.unsubscribedAt) return false;
+  if (!application.mailSubscription) {
+    await tx.mailSubscription.create({
+      data: {
+        fundApplicationId,
+        language: isLanguage(application.language) ? application.language : defaultLanguage,
+        unsubscribeToken: randomBytes(24).toString("base64url"),
+      },
+    });
+  }
+  await tx.outboxMail.create({ data: { fundApplicationId, ...messageToRow(message) } });
+  return true;
+}
+
 /** When the resident deletes their contact data: no subscription, and nothing still waiting goes out. */
 export async function forgetMailRecipient(tx: Tx, proposalId: string): Promise<void> {
-  await tx.mailSubscription.deleteMany({ where: { proposalId } });
+  await forget(tx, { proposalId });
+}
+
+/** The same for a fund applicant (their application withdrawn and their data erased). */
+export async function forgetFundMailRecipient(tx: Tx, fundApplicationId: string): Promise<void> {
+  await forget(tx, { fundApplicationId });
+}
+
+async function forget(
+  tx: Tx,
+  subject: { proposalId: string } | { fundApplicationId: string },
+): Promise<void> {
+  await tx.mailSubscription.deleteMany({ where: subject });
   await tx.outboxMail.updateMany({
-    where: { proposalId, status: { in: ["pending", "failed"] } },
+    where: { ...subject, status: { in: ["pending", "failed"] } },
     data: { status: "cancelled", lastError: "contact data deleted", claimToken: null },
   });
 }

@@ -1,22 +1,27 @@
 import type { TFunction } from "i18next";
 import { textDirection, type Language } from "~/i18n/config";
 import { getI18nInstance } from "~/i18n/i18n.server";
+import { formatCents } from "~/modules/fund/money";
 import { formatBerlin } from "~/utils/berlin-time";
-import type { MailMessage } from "./mail-message.server";
+import type { FundMailMessage, MailMessage } from "./mail-message.server";
 
 /**
- * Writes a mail in the resident's language: a subject, plain text, and simple
- * HTML with the same content. Everything people wrote (title, reason, reply,
- * note) is escaped and isolated for bidirectional text, never taken as HTML.
+ * Writes a mail in the resident's (or fund applicant's) language: a subject,
+ * plain text, and simple HTML with the same content. Everything people wrote
+ * (title, reason, reply, note) is escaped and isolated for bidirectional
+ * text, never taken as HTML.
  */
 
 export type MailContext = {
   language: Language;
-  proposalId: string;
+  /** What the mail is about: an initiative (its id, for public links) or a fund application. */
+  about: { kind: "proposal"; proposalId: string } | { kind: "fundApplication" };
   title: string;
   name: string | null;
   /** The private tracking link; null when it cannot be recovered (see sealed-token.server.ts). */
   trackingUrl: string | null;
+  /** A fund application's spending report behind the private link (null like trackingUrl). */
+  reportUrl?: string | null;
   unsubscribeUrl: string;
   baseUrl: string;
 };
@@ -83,7 +88,9 @@ export function inLanguage(url: string, language: Language): string {
 function bodyBlocks(t: TFunction, message: MailMessage, ctx: MailContext): Block[] {
   const title = { title: ctx.title };
   const url = (path: string) => inLanguage(`${ctx.baseUrl}${path}`, ctx.language);
-  const publicPage = url(`/proposals/${ctx.proposalId}`);
+  const publicPage = url(
+    ctx.about.kind === "proposal" ? `/proposals/${ctx.about.proposalId}` : "/fund",
+  );
   const paragraph = (key: string): Block => ({ kind: "paragraph", parts: sentence(t, key, title) });
   const quote = (text: string | undefined): Block[] =>
     text?.trim() ? [{ kind: "quote", text: text.trim() }] : [];
@@ -142,6 +149,84 @@ function bodyBlocks(t: TFunction, message: MailMessage, ctx: MailContext): Block
         ...quote(message.body),
         link("mail.message.reply.link", `${publicPage}#comments`),
       ];
+    default:
+      return fundBlocks(t, message, ctx, { paragraph, quote, link, url });
+  }
+}
+
+/** A fund applicant's mail: what happened, the staff's or team's words, what to do next. */
+function fundBlocks(
+  t: TFunction,
+  message: FundMailMessage,
+  ctx: MailContext,
+  blocks: {
+    paragraph: (key: string) => Block;
+    quote: (text: string | undefined) => Block[];
+    link: (key: string, target: string) => Block;
+    url: (path: string) => string;
+  },
+): Block[] {
+  const { paragraph, quote, link, url } = blocks;
+  const money = (cents: number) => formatCents(cents, ctx.language);
+  const withValues = (key: string, values: Record<string, string>): Block => ({
+    kind: "paragraph",
+    parts: sentence(t, key, { title: ctx.title }, values),
+  });
+  switch (message.kind) {
+    case "fund_submitted": {
+      const base = message.resubmitted ? "mail.fund.resubmitted" : "mail.fund.submitted";
+      return [paragraph(`${base}.intro`), paragraph(`${base}.next`)];
+    }
+    case "fund_returned":
+      return [
+        paragraph("mail.fund.returned.intro"),
+        ...quote(message.request),
+        paragraph("mail.fund.returned.next"),
+      ];
+    case "fund_ineligible":
+      return [
+        paragraph("mail.fund.ineligible.intro"),
+        ...quote(message.reason),
+        paragraph("mail.fund.ineligible.next"),
+      ];
+    case "fund_decided": {
+      const base = `mail.fund.decided.${message.outcome}`;
+      const intro = withValues(`${base}.intro`, {
+        amount: money(message.grantedCents),
+        requested: money(message.requestedCents),
+      });
+      const reason = [paragraph("mail.fund.decided.reason"), ...quote(message.reason)];
+      if (message.outcome === "refused") return [intro, ...reason, paragraph(`${base}.next`)];
+      const due = message.reportDueOn
+        ? [
+            withValues("mail.fund.decided.reportDue", {
+              date: formatBerlin(message.reportDueOn, ctx.language, { dateStyle: "long" }),
+            }),
+          ]
+        : [];
+      return [
+        intro,
+        ...reason,
+        ...(message.outcome === "reduced" ? [paragraph(`${base}.check`)] : []),
+        paragraph("mail.fund.decided.next"),
+        ...due,
+      ];
+    }
+    case "fund_report_questions":
+      return [
+        paragraph("mail.fund.reportQuestions.intro"),
+        ...quote(message.questions),
+        paragraph("mail.fund.reportQuestions.next"),
+        ...(ctx.reportUrl ? [link("mail.fund.reportLink", ctx.reportUrl)] : []),
+      ];
+    case "fund_report_accepted":
+      return [
+        paragraph("mail.fund.reportAccepted.intro"),
+        ...(message.repayCents > 0
+          ? [withValues("mail.fund.reportAccepted.repay", { amount: money(message.repayCents) })]
+          : []),
+        link("mail.fund.reportAccepted.public", url("/fund")),
+      ];
   }
 }
 
@@ -157,6 +242,18 @@ function subjectKey(message: MailMessage): string {
       }.subject`;
     case "reply":
       return "mail.message.reply.subject";
+    case "fund_submitted":
+      return message.resubmitted ? "mail.fund.resubmitted.subject" : "mail.fund.submitted.subject";
+    case "fund_returned":
+      return "mail.fund.returned.subject";
+    case "fund_ineligible":
+      return "mail.fund.ineligible.subject";
+    case "fund_decided":
+      return `mail.fund.decided.${message.outcome}.subject`;
+    case "fund_report_questions":
+      return "mail.fund.reportQuestions.subject";
+    case "fund_report_accepted":
+      return "mail.fund.reportAccepted.subject";
   }
 }
 
@@ -168,9 +265,11 @@ export function renderMail(message: MailMessage, ctx: MailContext): RenderedMail
       ? sentence(t, "mail.message.greeting", { name: ctx.name })
       : [t("mail.message.greetingAnonymous")],
   };
+  // The footer's words name what the mail is about: the idea, or the fund application.
+  const own = ctx.about.kind === "proposal" ? "mail.message" : "mail.fund";
   const tracking: Block = ctx.trackingUrl
-    ? { kind: "link", label: t("mail.message.trackingLink"), url: ctx.trackingUrl }
-    : { kind: "paragraph", parts: [t("mail.message.trackingLinkMissing")] };
+    ? { kind: "link", label: t(`${own}.trackingLink`), url: ctx.trackingUrl }
+    : { kind: "paragraph", parts: [t(`${own}.trackingLinkMissing`)] };
   const blocks: Block[] = [
     greeting,
     ...bodyBlocks(t, message, ctx),
@@ -178,8 +277,8 @@ export function renderMail(message: MailMessage, ctx: MailContext): RenderedMail
     { kind: "paragraph", parts: [t("mail.message.closing")] },
   ];
   const footer: Block[] = [
-    { kind: "paragraph", parts: [t("mail.message.why")] },
-    { kind: "link", label: t("mail.message.unsubscribe"), url: ctx.unsubscribeUrl },
+    { kind: "paragraph", parts: [t(`${own}.why`)] },
+    { kind: "link", label: t(`${own}.unsubscribe`), url: ctx.unsubscribeUrl },
   ];
   const subject = plain(sentence(t, subjectKey(message), { title: ctx.title }))
     // A subject is one line, whatever the title holds.

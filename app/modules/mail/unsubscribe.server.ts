@@ -10,14 +10,28 @@ const wellFormed = (token: string) => /^[A-Za-z0-9_-]{32}$/.test(token);
 
 export type UnsubscribeState = "subscribed" | "unsubscribed" | "unknown";
 
-export async function getUnsubscribeState(token: string): Promise<UnsubscribeState> {
-  if (!wellFormed(token)) return "unknown";
+/** What the mails are about: an initiative, or a fund application (the page says which). */
+export type UnsubscribeSubject = "proposal" | "fundApplication";
+
+export async function getUnsubscribeState(
+  token: string,
+): Promise<{ state: UnsubscribeState; subject: UnsubscribeSubject }> {
+  if (!wellFormed(token)) return { state: "unknown", subject: "proposal" };
   const subscription = await prisma.mailSubscription.findUnique({
     where: { unsubscribeToken: token },
-    select: { unsubscribedAt: true },
+    select: { unsubscribedAt: true, fundApplicationId: true },
   });
-  if (!subscription) return "unknown";
-  return subscription.unsubscribedAt ? "unsubscribed" : "subscribed";
+  if (!subscription) return { state: "unknown", subject: "proposal" };
+  return {
+    state: subscription.unsubscribedAt ? "unsubscribed" : "subscribed",
+    subject: subscription.fundApplicationId ? "fundApplication" : "proposal",
+  };
+}
+
+/** The outbox rows of a subscription's initiative or fund application (never a null match). */
+function mailsOf(subscription: { proposalId: string | null; fundApplicationId: string | null }) {
+  if (subscription.fundApplicationId) return { fundApplicationId: subscription.fundApplicationId };
+  return { proposalId: subscription.proposalId ?? "-" };
 }
 
 /** Stops every mail of this subscription, also those still waiting in the outbox. */
@@ -26,7 +40,7 @@ export async function unsubscribe(token: string, now = new Date()): Promise<Unsu
   return prisma.$transaction(async (tx) => {
     const subscription = await tx.mailSubscription.findUnique({
       where: { unsubscribeToken: token },
-      select: { id: true, proposalId: true, unsubscribedAt: true },
+      select: { id: true, proposalId: true, fundApplicationId: true, unsubscribedAt: true },
     });
     if (!subscription) return "unknown";
     if (subscription.unsubscribedAt) return "unsubscribed";
@@ -36,7 +50,7 @@ export async function unsubscribe(token: string, now = new Date()): Promise<Unsu
       data: { unsubscribedAt: now, sealedTrackingToken: null },
     });
     await tx.outboxMail.updateMany({
-      where: { proposalId: subscription.proposalId, status: { in: ["pending", "failed"] } },
+      where: { ...mailsOf(subscription), status: { in: ["pending", "failed"] } },
       data: { status: "cancelled", lastError: "unsubscribed", claimToken: null },
     });
     return "unsubscribed";

@@ -15,6 +15,8 @@ export type ApplicationTrackingView = {
   trackingUrl: string;
   /** "save" or "submit" right after the first save: the link stands out. */
   created: string | null;
+  /** With `created`: whether the link also comes by e-mail, said honestly. */
+  linkNotice: string | null;
   done: string | null;
   procedure: { id: string; title: string; titleLanguage: string };
   application: {
@@ -82,7 +84,7 @@ export function ApplicationTracking({ view }: { view: ApplicationTrackingView })
 
       <TrackingLinkBox
         url={view.trackingUrl}
-        notice={view.created ? t("fund.tracking.linkNotice") : null}
+        notice={view.linkNotice}
         prominent={Boolean(view.created)}
         text={t("fund.tracking.linkText")}
       />
