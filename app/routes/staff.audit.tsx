@@ -17,6 +17,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return listAuditEntries(page);
 }
 
+/** Who acted when no staff account did: an applicant names themself in the entry (fund withdrawal). */
+function actorWithoutAccount(after: string | null): "applicant" | "system" {
+  try {
+    const parsed: unknown = after ? JSON.parse(after) : null;
+    if (parsed && typeof parsed === "object" && "actor" in parsed && parsed.actor === "applicant") {
+      return "applicant";
+    }
+  } catch {
+    // Not JSON: shown as it is in its column.
+  }
+  return "system";
+}
+
 export default function StaffAudit() {
   const { t, i18n } = useTranslation();
   const { entries, page, pageCount, total } = useLoaderData<typeof loader>();
@@ -49,13 +62,15 @@ export default function StaffAudit() {
                       <bdi>{entry.staff.name}</bdi> (<span dir="ltr">{entry.staff.email}</span>)
                     </>
                   ) : (
-                    t("staff.actor.system")
+                    t(`staff.actor.${actorWithoutAccount(entry.after)}`)
                   )}
                 </td>
                 <td>
                   <code>{entry.action}</code>{" "}
                   {entry.entityType === "proposal" && entry.entityId ? (
                     <Link to={`/staff/proposals/${entry.entityId}`}>{entry.entityId}</Link>
+                  ) : entry.entityType === "fundApplication" && entry.entityId ? (
+                    <Link to={`/staff/fund/applications/${entry.entityId}`}>{entry.entityId}</Link>
                   ) : (
                     <span>{entry.entityId}</span>
                   )}

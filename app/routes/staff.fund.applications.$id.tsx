@@ -281,6 +281,8 @@ export default function StaffFundApplication() {
               <bdi>{actionData.contact.contactAddress || "–"}</bdi>
             </dd>
           </dl>
+        ) : app.status === "withdrawn" ? (
+          <p>{t("fund.review.contactErased")}</p>
         ) : canViewContact ? (
           <Form method="post" className="stack">
             <CsrfInput />

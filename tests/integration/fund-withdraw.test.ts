@@ -16,6 +16,8 @@ import {
 import { withdrawApplication } from "~/modules/fund/withdrawal.server";
 import { createTrackingToken } from "~/modules/proposals/tracking-token.server";
 import { uploadDirectory } from "~/modules/uploads/uploads.server";
+import ReviewPage, { loader as reviewLoader } from "~/routes/staff.fund.applications.$id";
+import AuditPage, { loader as auditLoader } from "~/routes/staff.audit";
 import { action as trackAction, loader as trackLoader } from "~/routes/track.$token";
 import { prisma } from "~/utils/db.server";
 import {
@@ -25,7 +27,8 @@ import {
 } from "../setup/fund-session-fixtures";
 import { createFundRound } from "./fund-apply-fixtures";
 import { callAction, callLoader, formRequest } from "./helpers";
-import { auditEntries, createStaffUser, type TestStaff } from "./staff-helpers";
+import { renderRoute } from "./render-route";
+import { auditEntries, createStaffUser, staffHeaders, type TestStaff } from "./staff-helpers";
 
 /**
  * The applicant withdraws their fund application behind the private link
@@ -458,6 +461,35 @@ describe("the withdrawal form on the private page", () => {
 });
 
 describe("where a withdrawn application shows", () => {
+  it("staff's page says the contact data were erased, and the audit log names the applicant", async () => {
+    const admin = await createStaffUser("admin");
+    const f = await sessionFixture();
+    const [gone] = f.applications;
+    expect(await withdrawApplication({ token: await linkTo(gone!) })).toMatchObject({
+      status: "ok",
+    });
+    const asAdmin = <A extends { request: Request }>(args: A) => ({
+      ...args,
+      request: new Request(args.request, { headers: staffHeaders(admin) }),
+    });
+    const page = await renderRoute(
+      "/staff/fund/applications/:id",
+      `/staff/fund/applications/${gone}`,
+      { loader: (args) => reviewLoader(asAdmin(args)), Component: ReviewPage },
+      "de",
+    );
+    expect(page).toContain("Dabei wurden Name und Kontaktdaten gelöscht.");
+    expect(page).not.toContain('value="contact"');
+    const audit = await renderRoute(
+      "/staff/audit",
+      "/staff/audit",
+      { loader: (args) => auditLoader(asAdmin(args)), Component: AuditPage },
+      "de",
+    );
+    expect(audit).toContain("Antragsteller:in (ohne Konto)");
+    expect(audit).toContain(`href="/staff/fund/applications/${gone}"`);
+  });
+
   it("leaves the decision team's list and the session's agenda; staff see it as withdrawn", async () => {
     const f = await sessionFixture();
     const [gone, stays] = f.applications;
