@@ -170,6 +170,33 @@ describe("photos of an initiative", () => {
     });
   });
 
+  it("a photo chosen before the page's script has loaded (a slow phone) still gets its preview", async () => {
+    const original = await phoneJpeg();
+    await inContext(phone, async (page) => {
+      // Hold back the app's scripts until the photo is chosen.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/\/build\/.*\.js$/, async (route) => {
+        await released;
+        await route.continue();
+      });
+      await page.goto(`${baseUrl}/proposals/new?lng=de`, { waitUntil: "domcontentloaded" });
+      await page.setInputFiles("#photo1", {
+        name: "IMG_0002.jpg",
+        mimeType: "image/jpeg",
+        buffer: original,
+      });
+      const preview = page.getByRole("img", { name: "Vorschau von Foto 1" });
+      expect(await preview.count()).toBe(0);
+      release();
+      await preview.waitFor();
+      expect(await preview.getAttribute("src")).toMatch(/^blob:/);
+      // The next slot opens as it does for a photo chosen after loading; the one after stays closed.
+      await page.locator("#photo2").waitFor();
+      expect(await page.locator("#photo3").isVisible()).toBe(false);
+    });
+  });
+
   it("without JavaScript: a wrong file is named, the typed text stays and nothing is stored", async () => {
     const entry = {
       title: `Hofflohmarkt Ludwigstraße ${uniqueSuffix()}`,

@@ -110,6 +110,11 @@ function PhotoSlot({
     setPreview(kept ? URL.createObjectURL(kept) : null);
     onChosen(Boolean(kept));
   };
+  // A photo picked before the script ran (a slow phone) gets its preview and size check now.
+  useEffect(() => {
+    if (input.current?.files?.length) choose();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, after hydration
+  }, []);
   const clear = () => {
     if (input.current) input.current.value = "";
     setTooBig(null);
