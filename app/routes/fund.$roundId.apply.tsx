@@ -19,6 +19,7 @@ import { readApplicationForm } from "~/modules/fund/application-form";
 import { getRoundForApplying } from "~/modules/fund/applications.server";
 import { localisedText } from "~/modules/procedures/procedure-text";
 import { formatBerlin } from "~/utils/berlin-time";
+import { isMailEnabled } from "~/modules/mail/mail-config.server";
 import { getEnv } from "~/utils/env.server";
 import fundStyles from "~/styles/fund-apply.css";
 
@@ -48,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canSubmit: round.canSubmit,
     applicationsEndAt: round.applicationsEndAt,
     attributions: await listAttributions(),
+    mailEnabled: isMailEnabled(),
     styleUrl: getEnv().MAP_STYLE_URL,
     // An empty form: the rows of the cost plan without JavaScript.
     values: readApplicationForm(new FormData()),
@@ -92,6 +94,7 @@ export default function ApplyToFund() {
           language={data.language}
           styleUrl={data.styleUrl}
           attributions={data.attributions}
+          mailEnabled={data.mailEnabled}
           canSubmit
           submitLabel={t("fund.form.submit")}
         />

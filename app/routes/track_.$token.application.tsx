@@ -17,6 +17,7 @@ import { mapAssets } from "~/modules/areas/map-types";
 import { handleApplicationPost } from "~/modules/fund/application-action.server";
 import { getRoundForApplying } from "~/modules/fund/applications.server";
 import { getApplicationForEditing } from "~/modules/fund/tracking.server";
+import { isMailEnabled } from "~/modules/mail/mail-config.server";
 import { getEnv } from "~/utils/env.server";
 import fundStyles from "~/styles/fund-apply.css";
 
@@ -54,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rules: round.rules,
     today: round.today,
     attributions: await listAttributions(),
+    mailEnabled: isMailEnabled(),
     styleUrl: getEnv().MAP_STYLE_URL,
   };
 }
@@ -90,6 +92,7 @@ export default function EditApplication() {
           language={data.language}
           styleUrl={data.styleUrl}
           attributions={data.attributions}
+          mailEnabled={data.mailEnabled}
           quotes={data.quotes}
           quoteHref={(id) => `/track/${data.token}/files/${id}`}
           canSubmit={data.canSubmit}

@@ -12,7 +12,10 @@ import {
 import { deliverDueMails } from "~/modules/mail/deliver.server";
 import { subscribeFundApplicant } from "~/modules/mail/outbox.server";
 import { sealToken } from "~/modules/mail/sealed-token.server";
-import { action as applyAction } from "~/routes/fund.$roundId.apply";
+import ApplyPage, {
+  action as applyAction,
+  loader as applyLoader,
+} from "~/routes/fund.$roundId.apply";
 import StaffMailPage, { loader as mailLoader } from "~/routes/staff.mail";
 import { action as reviewAction } from "~/routes/staff.fund.applications.$id";
 import TrackingPage, { loader as trackLoader } from "~/routes/track.$token";
@@ -289,6 +292,17 @@ describe("submitting an application", () => {
     expect(await prisma.mailSubscription.count({ where: { fundApplicationId: applied.id } })).toBe(
       0,
     );
+  });
+
+  it("the form says that an address brings the link and news by e-mail", async () => {
+    const { roundId } = await createFundRound(prisma);
+    const form = await renderRoute(
+      "/fund/:roundId/apply",
+      `/fund/${roundId}/apply`,
+      { loader: applyLoader, Component: ApplyPage },
+      "de",
+    );
+    expect(form).toContain("schicken wir Ihnen Ihren persönlichen Link und Nachrichten");
   });
 
   it("the tracking page says honestly whether the link comes by e-mail", async () => {

@@ -12,7 +12,10 @@ import UnsubscribePage, {
   action as unsubscribeAction,
   loader as unsubscribeLoader,
 } from "~/routes/unsubscribe.$token";
-import { action as applyAction } from "~/routes/fund.$roundId.apply";
+import ApplyPage, {
+  action as applyAction,
+  loader as applyLoader,
+} from "~/routes/fund.$roundId.apply";
 import { action as fundReviewAction } from "~/routes/staff.fund.applications.$id";
 import { prisma } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
@@ -143,6 +146,18 @@ describe("without a mail server", () => {
       "de",
     ).catch((error: Error) => error.message);
     expect(html).toContain("Dieser Link zum Abbestellen gilt nicht");
+  });
+
+  it("the fund form does not promise mail", async () => {
+    const { roundId } = await createFundRound(prisma);
+    const form = await renderRoute(
+      "/fund/:roundId/apply",
+      `/fund/${roundId}/apply`,
+      { loader: applyLoader, Component: ApplyPage },
+      "de",
+    );
+    expect(form).toContain("damit wir Sie bei Fragen erreichen");
+    expect(form).not.toContain("schicken wir Ihnen Ihren persönlichen Link");
   });
 
   it("a fund application with an address queues no mail, and the page says the link does not come by e-mail", async () => {

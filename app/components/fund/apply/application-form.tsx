@@ -25,6 +25,8 @@ export type { ApplicationFormAnswer };
 
 type Props = {
   values: ApplicationFormValues;
+  /** A mail server is configured: an address also brings the private link and news by e-mail. */
+  mailEnabled?: boolean;
   answer?: ApplicationFormAnswer;
   rules: RoundRules;
   today: string;
@@ -301,6 +303,7 @@ export function ApplicationForm(props: Props) {
         })}
         <p className="hint" id="fund-contact-hint">
           {t("fund.form.contactHint")}
+          {props.mailEnabled ? <> {t("fund.form.contactMailHint")}</> : null}
         </p>
         {textField({
           name: "contactEmail",
