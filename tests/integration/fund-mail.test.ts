@@ -18,9 +18,10 @@ import ApplyPage, {
 } from "~/routes/fund.$roundId.apply";
 import StaffMailPage, { loader as mailLoader } from "~/routes/staff.mail";
 import { action as reviewAction } from "~/routes/staff.fund.applications.$id";
+import { action as staffProjectAction } from "~/routes/staff.fund.projects.$applicationId";
 import TrackingPage, { loader as trackLoader } from "~/routes/track.$token";
 import { action as editAction } from "~/routes/track_.$token.application";
-import { loader as reportLoader } from "~/routes/track_.$token.report";
+import { action as reportAction, loader as reportLoader } from "~/routes/track_.$token.report";
 import UnsubscribePage, {
   action as unsubscribeAction,
   loader as unsubscribeLoader,
@@ -29,10 +30,10 @@ import { formatBerlin } from "~/utils/berlin-time";
 import { prisma } from "~/utils/db.server";
 import type { ReceivedMail } from "../setup/smtp-test-server";
 import { createFundRound, dayFromNow, moveRoundToPhase } from "./fund-apply-fixtures";
-import { setUpGrantedProject } from "./fund-report-fixtures";
+import { receiptPdf, setUpGrantedProject } from "./fund-report-fixtures";
 import { callAction, callLoader, context, formRequest, inside } from "./helpers";
 import { renderRoute } from "./render-route";
-import { createStaffUser, staffHeaders, type TestStaff } from "./staff-helpers";
+import { createStaffUser, staffForm, staffHeaders, type TestStaff } from "./staff-helpers";
 
 /**
  * Mails to fund applicants, against a real SQLite file and a real SMTP server
@@ -570,21 +571,24 @@ describe("the decision", () => {
 });
 
 describe("the spending report", () => {
-  async function grantedWithSubscription() {
-    const project = await setUpGrantedProject({ title: "Hoffest in der Eisenbahnstraße" });
+  /** A granted project whose applicant gave an address and submitted the form in `language`. */
+  async function grantedWithAddress(title: string, language: "de" | "en" = "de") {
+    const project = await setUpGrantedProject({ title });
     const email = `report${++counter}@example.org`;
     await prisma.fundApplication.update({
       where: { id: project.applicationId },
-      data: { contactEmail: email, language: "de" },
+      data: { contactEmail: email, language },
     });
     // What the applicant's submission did (the fixture writes the application directly).
     const sealed = await sealToken(project.token);
     await prisma.$transaction((tx) =>
-      subscribeFundApplicant(tx, project.applicationId, {
-        language: "de",
-        sealedTrackingToken: sealed,
-      }),
+      subscribeFundApplicant(tx, project.applicationId, { language, sealedTrackingToken: sealed }),
     );
+    return { ...project, email, title };
+  }
+
+  async function grantedWithSubscription() {
+    const project = await grantedWithAddress("Hoffest in der Eisenbahnstraße");
     // Paid 500 €, spent 380 € + 100 € + 0 €; 100 € own money first: 380 € from the fund, 120 € back.
     await prisma.fundDecision.update({
       where: { applicationId: project.applicationId },
@@ -608,8 +612,131 @@ describe("the spending report", () => {
         update: { status: "submitted" },
       });
     await submitReport();
-    return { ...project, email, submitReport };
+    return { ...project, submitReport };
   }
+
+  const recordPaymentAs = (project: { applicationId: string }, fields: Record<string, string>) =>
+    callAction(
+      staffProjectAction,
+      staffForm(`/staff/fund/projects/${project.applicationId}`, moderator, {
+        intent: "payment",
+        ...fields,
+      }),
+      { applicationId: project.applicationId },
+    );
+
+  it("a recorded payment tells the applicant the total, to keep receipts and when the report is due; refused or unchanged payments queue nothing", async () => {
+    const project = await grantedWithAddress("Nachbarschaftsfest am Rabet");
+    // More than the grant (500 €) and a form error are refused: nothing is queued.
+    expect(
+      (await recordPaymentAs(project, { amount: "500,01", paidOn: "2026-11-20" })).status,
+    ).toBe(409);
+    expect((await recordPaymentAs(project, { amount: "viel", paidOn: "" })).status).toBe(400);
+    expect(await outboxOf(project.applicationId)).toEqual([]);
+
+    expect((await recordPaymentAs(project, { amount: "300", paidOn: "2026-11-20" })).status).toBe(
+      303,
+    );
+    // Only the day corrected: bookkeeping, no second mail.
+    expect((await recordPaymentAs(project, { amount: "300", paidOn: "2026-11-21" })).status).toBe(
+      303,
+    );
+    const rows = await outboxOf(project.applicationId);
+    expect(rows.map((row) => row.kind)).toEqual(["fund_paid"]);
+    const { endsOn } = await prisma.fundApplication.findUniqueOrThrow({
+      where: { id: project.applicationId },
+      select: { endsOn: true },
+    });
+    const due = reportDueAt(endsOn!, 56).toISOString();
+    expect(JSON.parse(rows[0]!.payload)).toEqual({
+      paidCents: 30_000,
+      paidOn: "2026-11-20T12:00:00.000Z",
+      reportDueOn: due,
+    });
+
+    await deliverDueMails();
+    const [mail, ...more] = smtp.for(project.email);
+    expect(more).toHaveLength(0);
+    expect(mail!.parsed.subject).toBe(
+      `Geld für Ihr Projekt ist ausgezahlt: ${isolated(project.title)}`,
+    );
+    expect(mail!.parsed.text).toContain(
+      `Bis zum 20. November 2026 haben Sie insgesamt ${formatCents(30_000, "de")} aus dem Verfügungsfonds bekommen.`,
+    );
+    expect(mail!.parsed.text).toContain("Heben Sie alle Rechnungen und Kassenbons auf");
+    expect(mail!.parsed.text).toContain(
+      `Der Verwendungsnachweis ist bis zum ${formatBerlin(due, "de", { dateStyle: "long" })} fällig.`,
+    );
+    expect(linkAfter(mail!, "Direkt zum Verwendungsnachweis")).toBe(
+      `${BASE}/track/${project.token}/report`,
+    );
+    expect(linkAfter(mail!, "Ihr privater Link")).toBe(`${BASE}/track/${project.token}`);
+
+    // A second payment raises the total: the applicant hears the new total.
+    expect((await recordPaymentAs(project, { amount: "500", paidOn: "2026-12-01" })).status).toBe(
+      303,
+    );
+    await deliverDueMails();
+    expect(smtp.for(project.email).at(-1)!.parsed.text).toContain(
+      `insgesamt ${formatCents(50_000, "de")}`,
+    );
+  });
+
+  it("a submitted report is confirmed in the applicant's language; a draft, a refused or a second submission queues nothing", async () => {
+    const project = await grantedWithAddress("Repair café in the courtyard", "en");
+    const postReport = (fields: Record<string, string | File>) => {
+      const form = new FormData();
+      form.append("volunteerHours", "12");
+      form.append("summary", "A good afternoon: 30 things repaired.");
+      project.lineIds.forEach((id, i) => form.append(`actual-${id}`, ["380", "0", "0"][i]!));
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      return callAction(
+        reportAction,
+        new Request(`http://test.local/track/${project.token}/report?lng=en`, {
+          method: "POST",
+          body: form,
+        }),
+        { token: project.token },
+        context(),
+      );
+    };
+    expect((await postReport({ intent: "save" })).status).toBe(303);
+    // Money spent but no receipt: refused.
+    expect((await postReport({ intent: "submit" })).status).toBe(400);
+    expect(await outboxOf(project.applicationId)).toEqual([]);
+
+    const receipt = new File([new Uint8Array(await receiptPdf())], "invoice.pdf", {
+      type: "application/pdf",
+    });
+    const submitted = await postReport({
+      intent: "submit",
+      receipt1: receipt,
+      receipt1Line: project.lineIds[0]!,
+    });
+    expect(submitted.status, await submitted.clone().text()).toBe(303);
+    // Submitted: staff are checking it, a second submission is refused.
+    expect((await postReport({ intent: "submit" })).status).toBe(409);
+    const rows = await outboxOf(project.applicationId);
+    expect(rows.map((row) => row.kind)).toEqual(["fund_report_submitted"]);
+    expect(JSON.parse(rows[0]!.payload)).toEqual({});
+
+    await deliverDueMails();
+    const [mail, ...more] = smtp.for(project.email);
+    expect(more).toHaveLength(0);
+    expect(mail!.parsed.subject).toBe(
+      `Your spending report has been received: ${isolated(project.title)}`,
+    );
+    expect(mail!.parsed.text).toContain(
+      `Thank you for the spending report for your project “${isolated(project.title)}”.`,
+    );
+    expect(mail!.parsed.text).toContain("The neighbourhood management office will now check it.");
+    expect(mail!.parsed.text).not.toContain("Verwendungsnachweis");
+    expect(mail!.parsed.html).toContain('<html lang="en" dir="ltr">');
+    const url = linkAfter(mail!, "Your private link");
+    expect(url).toBe(`${BASE}/track/${project.token}?lng=en`);
+    const page = await callLoader(trackLoader, pathAndQuery(url), { token: project.token });
+    expect(page.status).toBe(200);
+  });
 
   it("questions go to the applicant with a link straight to the report; a second try is refused and queues nothing", async () => {
     const project = await grantedWithSubscription();

@@ -9,8 +9,8 @@ import type { ReviewIntent } from "./statuses";
 
 /**
  * Mails to fund applicants about their own application: submitted (and
- * resubmitted), returned with a request, not eligible, decided, questions on
- * the spending report, report accepted. Each command calls one function of
+ * resubmitted), returned with a request, not eligible, decided, paid out,
+ * spending report received, questions on it, report accepted. Each command calls one function of
  * this module inside its transaction, so a refused or rolled-back command
  * queues nothing; the mail itself is written and sent by the outbox worker
  * (app/modules/mail/), in the language the form was filled in, with the
@@ -133,6 +133,35 @@ export async function queueFundDecisionMail(tx: Tx, applicationId: string): Prom
     reason: decision.reason,
     ...(due ? { reportDueOn: due.toISOString() } : {}),
   });
+}
+
+/**
+ * In the transaction of a recorded payment: the total paid so far and its
+ * day, with the report's due day when the project has an end.
+ */
+export async function queueFundPaidMail(tx: Tx, applicationId: string): Promise<void> {
+  const row = await tx.fundApplication.findUniqueOrThrow({
+    where: { id: applicationId },
+    select: {
+      endsOn: true,
+      round: { select: { reportDueDays: true } },
+      decision: { select: { paidCents: true, paidAt: true } },
+    },
+  });
+  const paid = row.decision;
+  if (!paid?.paidAt) return;
+  const due = row.endsOn ? reportDueAt(row.endsOn, row.round.reportDueDays) : null;
+  await queueFundMail(tx, applicationId, {
+    kind: "fund_paid",
+    paidCents: paid.paidCents,
+    paidOn: paid.paidAt.toISOString(),
+    ...(due ? { reportDueOn: due.toISOString() } : {}),
+  });
+}
+
+/** In the transaction of the applicant's submission of the spending report: it has arrived. */
+export async function queueFundReportSubmittedMail(tx: Tx, applicationId: string): Promise<void> {
+  await queueFundMail(tx, applicationId, { kind: "fund_report_submitted" });
 }
 
 /** In the transaction of staff's questions on a spending report (as stored on the report). */

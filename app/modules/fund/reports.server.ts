@@ -15,8 +15,10 @@ import { prisma } from "~/utils/db.server";
 import type { FormFile } from "~/utils/form.server";
 import {
   fundMailQueued,
+  queueFundPaidMail,
   queueFundReportAcceptedMail,
   queueFundReportQuestionsMail,
+  queueFundReportSubmittedMail,
 } from "./fund-mail.server";
 import { reportMoney, type ReportMoney } from "./report-diff";
 import {
@@ -312,8 +314,9 @@ const fileRow = (
  * The applicant saves the report as a draft, or submits it (first time, or
  * again after staff's questions). The checked files are stored first; the
  * transaction checks everything again (granted, phase, status, room) and
- * writes the amounts, the file rows and the timeline event, or nothing — and
- * then the stored files are deleted again.
+ * writes the amounts, the file rows, the timeline event and (on submission)
+ * the applicant's confirmation mail, or nothing — and then the stored files
+ * are deleted again.
  */
 export async function saveReport(input: {
   token: string;
@@ -399,10 +402,12 @@ export async function saveReport(input: {
             public: true,
           },
         });
+        await queueFundReportSubmittedMail(tx, row.id);
       }
       return { status: "ok", submitted: submit };
     });
     if (result.status !== "ok") await deleteStoredFiles(names);
+    if (result.status === "ok" && result.submitted) fundMailQueued(result);
     return result;
   } catch (error) {
     await deleteStoredFiles(names);
@@ -471,14 +476,17 @@ export type StaffCommandResult =
       reason: "not-found" | "not-granted" | "over-granted" | "not-submitted";
     };
 
-/** Staff record what was paid out (the total so far, at most the grant) and the day. */
+/**
+ * Staff record what was paid out (the total so far, at most the grant) and the
+ * day. A new total is mailed to the applicant; a corrected day alone is not.
+ */
 export async function recordPayment(input: {
   staffId: string;
   applicationId: string;
   paidCents: number;
   paidAt: Date;
 }): Promise<StaffCommandResult> {
-  return prisma.$transaction(async (tx): Promise<StaffCommandResult> => {
+  const result = await prisma.$transaction(async (tx): Promise<StaffCommandResult> => {
     const application = await tx.fundApplication.findUnique({
       where: { id: input.applicationId },
       select: {
@@ -518,8 +526,12 @@ export async function recordPayment(input: {
       before: { paidCents: decision.paidCents, paidAt: decision.paidAt },
       after: { paidCents: input.paidCents, paidAt: input.paidAt },
     });
+    // A correction of the day alone is bookkeeping; a new amount is news for the applicant.
+    if (input.paidCents !== decision.paidCents) await queueFundPaidMail(tx, application.id);
     return { status: "ok" };
   });
+  fundMailQueued(result);
+  return result;
 }
 
 /**

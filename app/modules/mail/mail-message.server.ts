@@ -61,6 +61,16 @@ export const MailMessageSchema = z.discriminatedUnion("kind", [
     /** When the spending report is due (ISO), for a grant with a project end. */
     reportDueOn: z.string().optional(),
   }),
+  z.object({
+    kind: z.literal("fund_paid"),
+    /** Paid out so far (staff record the running total) and the day of the payment (ISO). */
+    paidCents: z.number().int().nonnegative(),
+    paidOn: z.string(),
+    /** When the spending report is due (ISO), for a project with an end. */
+    reportDueOn: z.string().optional(),
+  }),
+  /** The spending report has arrived (first time or again after questions). */
+  z.object({ kind: z.literal("fund_report_submitted") }),
   z.object({ kind: z.literal("fund_report_questions"), questions: z.string() }),
   z.object({
     kind: z.literal("fund_report_accepted"),

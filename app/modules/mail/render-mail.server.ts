@@ -172,6 +172,9 @@ function fundBlocks(
     kind: "paragraph",
     parts: sentence(t, key, { title: ctx.title }, values),
   });
+  const day = (iso: string) => formatBerlin(iso, ctx.language, { dateStyle: "long" });
+  const reportDue = (iso: string | undefined): Block[] =>
+    iso ? [withValues("mail.fund.decided.reportDue", { date: day(iso) })] : [];
   switch (message.kind) {
     case "fund_submitted": {
       const base = message.resubmitted ? "mail.fund.resubmitted" : "mail.fund.submitted";
@@ -197,21 +200,29 @@ function fundBlocks(
       });
       const reason = [paragraph("mail.fund.decided.reason"), ...quote(message.reason)];
       if (message.outcome === "refused") return [intro, ...reason, paragraph(`${base}.next`)];
-      const due = message.reportDueOn
-        ? [
-            withValues("mail.fund.decided.reportDue", {
-              date: formatBerlin(message.reportDueOn, ctx.language, { dateStyle: "long" }),
-            }),
-          ]
-        : [];
       return [
         intro,
         ...reason,
         ...(message.outcome === "reduced" ? [paragraph(`${base}.check`)] : []),
         paragraph("mail.fund.decided.next"),
-        ...due,
+        ...reportDue(message.reportDueOn),
       ];
     }
+    case "fund_paid":
+      return [
+        withValues("mail.fund.paid.intro", {
+          amount: money(message.paidCents),
+          date: day(message.paidOn),
+        }),
+        paragraph("mail.fund.paid.receipts"),
+        ...reportDue(message.reportDueOn),
+        ...(ctx.reportUrl ? [link("mail.fund.reportLink", ctx.reportUrl)] : []),
+      ];
+    case "fund_report_submitted":
+      return [
+        paragraph("mail.fund.reportSubmitted.intro"),
+        paragraph("mail.fund.reportSubmitted.next"),
+      ];
     case "fund_report_questions":
       return [
         paragraph("mail.fund.reportQuestions.intro"),
@@ -250,6 +261,10 @@ function subjectKey(message: MailMessage): string {
       return "mail.fund.ineligible.subject";
     case "fund_decided":
       return `mail.fund.decided.${message.outcome}.subject`;
+    case "fund_paid":
+      return "mail.fund.paid.subject";
+    case "fund_report_submitted":
+      return "mail.fund.reportSubmitted.subject";
     case "fund_report_questions":
       return "mail.fund.reportQuestions.subject";
     case "fund_report_accepted":
