@@ -65,6 +65,12 @@ function mediaType(request: Request) {
   return (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
+/** A Content-Type the JSON API reads: application/json or any "+json" type. */
+export function isJsonContentType(contentType: string | null | undefined): boolean {
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  return type === "application/json" || type.endsWith("+json");
+}
+
 /**
  * Reads the body as bytes, refusing with 413 as soon as it grows over maxBytes
  * (a declared Content-Length over the limit is refused before reading anything).
@@ -292,8 +298,7 @@ export async function readJson(request: Request, maxBytes = JSON_API_MAX_BYTES):
   if (request.method !== "POST") {
     throw jsonError(405, "method_not_allowed", "Use POST.", { Allow: "POST" });
   }
-  const type = mediaType(request);
-  if (type !== "application/json" && !type.endsWith("+json")) {
+  if (!isJsonContentType(request.headers.get("Content-Type"))) {
     throw jsonError(415, "unsupported_media_type", "Send the body as application/json.");
   }
   let bytes: Uint8Array;

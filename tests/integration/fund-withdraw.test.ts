@@ -136,6 +136,24 @@ function actorFor(f: FundSessionFixture): SessionActor {
 }
 
 /** Gives a fixture application a real private link. */
+/** All members present and voting "no": the session may now decide the application. */
+async function everyoneVotesNo(f: FundSessionFixture, applicationId: string) {
+  await recordAttendance({
+    actor: actorFor(f),
+    sessionId: f.sessionId,
+    presentMemberIds: f.members.map((member) => member.id),
+  });
+  for (const member of f.members) {
+    await recordJuryVote({
+      actor: actorFor(f),
+      sessionId: f.sessionId,
+      applicationId,
+      memberId: member.id,
+      choice: "no",
+    });
+  }
+}
+
 async function linkTo(applicationId: string) {
   const { token, hash } = createTrackingToken();
   await prisma.fundApplication.update({
@@ -274,20 +292,7 @@ describe("withdrawing an application", () => {
     const f = await sessionFixture();
     const applicationId = f.applications[0]!;
     const token = await linkTo(applicationId);
-    await recordAttendance({
-      actor: actorFor(f),
-      sessionId: f.sessionId,
-      presentMemberIds: f.members.map((member) => member.id),
-    });
-    for (const member of f.members) {
-      await recordJuryVote({
-        actor: actorFor(f),
-        sessionId: f.sessionId,
-        applicationId,
-        memberId: member.id,
-        choice: "no",
-      });
-    }
+    await everyoneVotesNo(f, applicationId);
     const decided = await decideApplication({
       actor: actorFor(f),
       sessionId: f.sessionId,
@@ -348,20 +353,7 @@ describe("withdrawing an application", () => {
     const f = await sessionFixture();
     const applicationId = f.applications[0]!;
     const token = await linkTo(applicationId);
-    await recordAttendance({
-      actor: actorFor(f),
-      sessionId: f.sessionId,
-      presentMemberIds: f.members.map((member) => member.id),
-    });
-    for (const member of f.members) {
-      await recordJuryVote({
-        actor: actorFor(f),
-        sessionId: f.sessionId,
-        applicationId,
-        memberId: member.id,
-        choice: "no",
-      });
-    }
+    await everyoneVotesNo(f, applicationId);
     const [withdrawn, decided] = await Promise.all([
       withdrawApplication({ token }),
       decideApplication({

@@ -4,7 +4,7 @@ import { getT } from "~/i18n/i18n.server";
 import { isPlainRecord } from "~/modules/votes/methods";
 import { castBallot, type CastRefusal } from "~/modules/votes/votes.server";
 import { voterBrowserKeyFromCookie } from "~/modules/votes/vote-keys.server";
-import { JSON_API_MAX_BYTES } from "~/utils/form.server";
+import { isJsonContentType, JSON_API_MAX_BYTES } from "~/utils/form.server";
 import { consume } from "~/utils/rate-limit.server";
 
 /**
@@ -123,11 +123,6 @@ type NodeRequest = IncomingMessage & {
   originalUrl?: string;
 };
 
-const isJsonType = (contentType: string | undefined) => {
-  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  return type === "application/json" || type.endsWith("+json");
-};
-
 /** Reads a body whose length Node's parser already holds to the declared Content-Length. */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -150,7 +145,7 @@ export async function ballotApi(
 ) {
   const declared = Number(req.headers["content-length"] ?? "");
   if (
-    !isJsonType(req.headers["content-type"]) ||
+    !isJsonContentType(req.headers["content-type"]) ||
     req.headers["content-length"] === undefined ||
     !Number.isInteger(declared) ||
     declared > JSON_API_MAX_BYTES
